@@ -1,0 +1,45 @@
+package io.odoopulse.canonical;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+
+/**
+ * The idempotent consumer's key: tenant, model, id, write_date and a digest of the canonical content.
+ * Odoo returns write_date at second precision, so two real updates within one second share a write_date; the
+ * digest tells them apart, while a re-read of an unchanged record yields the same key and is dropped.
+ */
+public class RecordKeys {
+
+    public String key(@Header("pulseTenant") String tenant, @Header("pulseModel") String model, @Body Record canonical) {
+        Object id = readComponent(canonical, "sourceId");
+        Object updated = readComponent(canonical, "updatedAt");
+        return tenant + "/" + model + "/" + id + "/" + updated + "/" + digest(canonical.toString());
+    }
+
+    private static Object readComponent(Record record, String name) {
+        for (var component : record.getClass().getRecordComponents()) {
+            if (component.getName().equals(name)) {
+                try {
+                    return component.getAccessor().invoke(record);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return "";
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

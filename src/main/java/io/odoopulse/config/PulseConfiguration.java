@@ -1,0 +1,112 @@
+package io.odoopulse.config;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.odoopulse.canonical.CanonicalMapper;
+import io.odoopulse.canonical.CanonicalStore;
+import io.odoopulse.canonical.MappingCatalog;
+import io.odoopulse.canonical.RecordKeys;
+import io.odoopulse.deadletter.DeadLetterStore;
+import io.odoopulse.kpi.KpiAggregator;
+import io.odoopulse.nervecentre.NerveCentreHeaders;
+import io.odoopulse.odoo.CheckpointStore;
+import io.odoopulse.odoo.OdooConnections;
+import io.odoopulse.odoo.OdooPageReader;
+import io.odoopulse.tenant.TenantLoader;
+import io.odoopulse.tenant.TenantRegistry;
+import io.odoopulse.tenant.TenantRouteInstaller;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Wires the beans the YAML routes call by name, one per stage of the flow. */
+@Configuration(proxyBeanMethods = false)
+public class PulseConfiguration {
+
+    /** Demo services (the built-in Odoo) publish their addresses before tenant bundles are read. */
+    public interface DemoService {
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    TenantRegistry tenantRegistry(PulseProperties properties, Environment environment,
+                                  ObjectProvider<DemoService> demoServices) {
+        demoServices.forEach(service -> { });
+        return TenantRegistry.load(properties.tenants().dir(), new TenantLoader(environment, properties.defaults()));
+    }
+
+    @Bean
+    MappingCatalog mappingCatalog(PulseProperties properties) {
+        return MappingCatalog.load(properties.mappings().dir());
+    }
+
+    @Bean
+    OdooConnections odooConnections(TenantRegistry tenants, MappingCatalog mappings) {
+        return new OdooConnections(tenants, mappings);
+    }
+
+    @Bean
+    CheckpointStore checkpointStore(JdbcTemplate jdbc) {
+        return new CheckpointStore(jdbc);
+    }
+
+    @Bean
+    OdooPageReader odooPageReader(OdooConnections connections, CheckpointStore checkpoints) {
+        return new OdooPageReader(connections, checkpoints);
+    }
+
+    @Bean
+    CanonicalMapper canonicalMapper(OdooConnections connections) {
+        return new CanonicalMapper(connections);
+    }
+
+    @Bean
+    RecordKeys recordKeys() {
+        return new RecordKeys();
+    }
+
+    @Bean
+    CanonicalStore canonicalStore(JdbcTemplate jdbc) {
+        return new CanonicalStore(jdbc);
+    }
+
+    /** Camel's JDBC idempotent repository; its table is created by Flyway (V1), not by Camel. */
+    @Bean
+    JdbcMessageIdRepository pulseIdempotentRepository(DataSource dataSource) {
+        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "odoo-pulse");
+        repository.setCreateTableIfNotExists(false);
+        return repository;
+    }
+
+    @Bean
+    KpiAggregator kpiAggregator(CanonicalStore store, TenantRegistry tenants, PulseProperties properties, Clock clock) {
+        return new KpiAggregator(store, tenants, properties.defaults().windowsDays(), clock);
+    }
+
+    @Bean
+    NerveCentreHeaders nerveCentreHeaders(PulseProperties properties) {
+        return new NerveCentreHeaders(properties.nerveCentre().token());
+    }
+
+    @Bean
+    DeadLetterStore deadLetterStore(JdbcTemplate jdbc, ObjectMapper json, TenantRegistry tenants) {
+        return new DeadLetterStore(jdbc, json, tenants);
+    }
+
+    @Bean
+    CamelContextConfiguration tenantRouteInstaller(TenantRegistry tenants) {
+        return new TenantRouteInstaller(tenants);
+    }
+}

@@ -1,0 +1,47 @@
+package io.odoopulse.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Typed view of the {@code pulse.*} section of application.yaml. */
+@ConfigurationProperties(prefix = "pulse")
+public record PulseProperties(
+        Tenants tenants,
+        Mappings mappings,
+        Defaults defaults,
+        NerveCentre nerveCentre,
+        Demo demo) {
+
+    /** Where tenant bundles live: one YAML file per tenant. */
+    public record Tenants(@DefaultValue("config/tenants") Path dir) {}
+
+    /** Where the canonical mapping files (odoo-17.yaml, ...) live. */
+    public record Mappings(@DefaultValue("mappings") Path dir) {}
+
+    /** Values a tenant bundle inherits unless it sets its own. */
+    public record Defaults(
+            @DefaultValue("0/20 * * * * ?") String cron,
+            @DefaultValue("200") int pageSize,
+            @DefaultValue({"7", "30", "90"}) List<Integer> windowsDays) {}
+
+    /** Where KPI snapshots are pushed; the token is sent as a bearer token and never logged. */
+    public record NerveCentre(URI url, @DefaultValue("") String token) {}
+
+    public record Demo(DemoOdoo odoo, DemoNerveCentre nerveCentre) {}
+
+    /** The built-in Odoo simulator, started on loopback when enabled. */
+    public record DemoOdoo(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("0") int port,
+            @DefaultValue("600") int orders,
+            @DefaultValue("17017") long seed,
+            /* Fixed as-of for the generated history; empty = now. */
+            String asOf) {}
+
+    /** The built-in Nerve Centre receiver and its page at /. */
+    public record DemoNerveCentre(@DefaultValue("true") boolean enabled) {}
+}

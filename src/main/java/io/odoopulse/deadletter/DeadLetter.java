@@ -1,0 +1,21 @@
+package io.odoopulse.deadletter;
+
+import java.time.Instant;
+
+/** One exchange that could not be processed: what it carried and why it failed. */
+public record DeadLetter(
+        long id,
+        String tenant,
+        String model,
+        String recordId,
+        String routeId,
+        String payload,
+        String causeType,
+        String causeMessage,
+        Instant failedAt,
+        Status status,
+        int attempts,
+        Instant resolvedAt) {
+
+    public enum Status { OPEN, REPLAYED, DISCARDED }
+}

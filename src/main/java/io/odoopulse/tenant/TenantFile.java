@@ -1,0 +1,32 @@
+package io.odoopulse.tenant;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The form a partner fills in for one client: the raw shape of {@code config/tenants/<id>.yaml}.
+ * Unknown keys are rejected so a typo is reported instead of silently ignored.
+ */
+record TenantFile(
+        String id,
+        String name,
+        Boolean enabled,
+        Odoo odoo,
+        Schedule schedule,
+        Pull pull,
+        Kpi kpi) {
+
+    record Odoo(
+            String url,
+            String database,
+            String login,
+            String password,
+            @JsonProperty("password-file") String passwordFile) {}
+
+    record Schedule(String cron) {}
+
+    record Pull(@JsonProperty("page-size") Integer pageSize, List<String> models) {}
+
+    record Kpi(String timezone, @JsonProperty("as-of") String asOf) {}
+}

@@ -1,0 +1,153 @@
+package io.odoopulse.tenant;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.odoopulse.config.PulseProperties;
+import org.springframework.core.env.PropertyResolver;
+
+/**
+ * Reads one tenant bundle file into a {@link Tenant}. Placeholders such as {@code ${ACME_ODOO_PASSWORD}} are
+ * resolved from the environment first, so secrets stay out of the file; every error names the file.
+ */
+public class TenantLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final PropertyResolver placeholders;
+    private final PulseProperties.Defaults defaults;
+
+    public TenantLoader(PropertyResolver placeholders, PulseProperties.Defaults defaults) {
+        this.placeholders = placeholders;
+        this.defaults = defaults;
+    }
+
+    /** @return the tenant, or empty when the bundle says {@code enabled: false} */
+    public Optional<Tenant> load(Path file) {
+        TenantFile form = parse(file);
+        if (Boolean.FALSE.equals(form.enabled())) {
+            return Optional.empty();
+        }
+        String id = require(file, "id", form.id());
+        if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new TenantConfigException(file + ": key 'id': '" + id
+                    + "' must be lower-case letters, digits and '-' (it names routes, metrics and stored rows)");
+        }
+        TenantFile.Odoo odoo = form.odoo();
+        if (odoo == null) {
+            throw new TenantConfigException(file + ": missing section 'odoo' (url, database, login, password)");
+        }
+        Tenant.OdooConnection connection = new Tenant.OdooConnection(
+                require(file, "odoo.url", odoo.url()),
+                require(file, "odoo.database", odoo.database()),
+                require(file, "odoo.login", odoo.login()),
+                password(file, odoo));
+        String cron = form.schedule() != null && form.schedule().cron() != null ? form.schedule().cron() : defaults.cron();
+        int pageSize = form.pull() != null && form.pull().pageSize() != null ? form.pull().pageSize() : defaults.pageSize();
+        if (pageSize < 1 || pageSize > 10_000) {
+            throw new TenantConfigException(file + ": key 'pull.page-size': " + pageSize + " is outside 1..10000");
+        }
+        List<String> models = form.pull() != null && form.pull().models() != null ? List.copyOf(form.pull().models())
+                : List.of("sale.order");
+        TenantFile.Kpi kpi = form.kpi() != null ? form.kpi() : new TenantFile.Kpi(null, null);
+        return Optional.of(new Tenant(
+                id,
+                form.name() != null ? form.name() : id,
+                connection,
+                cron,
+                pageSize,
+                models,
+                zone(file, kpi.timezone()),
+                asOf(file, kpi.asOf()),
+                file));
+    }
+
+    private TenantFile parse(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new TenantConfigException(file + ": cannot read tenant bundle: " + e.getMessage(), e);
+        }
+        String resolved;
+        try {
+            resolved = placeholders.resolveRequiredPlaceholders(text);
+        } catch (IllegalArgumentException e) {
+            // Spring's message names the placeholder, never a value.
+            throw new TenantConfigException(file + ": " + e.getMessage()
+                    + " (set it in the environment or application.yaml)", e);
+        }
+        try {
+            TenantFile form = YAML.readValue(resolved, TenantFile.class);
+            if (form == null) {
+                throw new TenantConfigException(file + ": the tenant bundle is empty");
+            }
+            return form;
+        } catch (JsonMappingException e) {
+            // Jackson's own location points past the offending token; the key's line is what a reader needs.
+            List<String> path = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                    .filter(java.util.Objects::nonNull).toList();
+            String key = String.join(".", path);
+            throw new TenantConfigException(file + " line " + YamlLines.lineOf(resolved, path) + ": key '" + key
+                    + "': " + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""), e);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() != null ? " line " + e.getLocation().getLineNr() : "";
+            throw new TenantConfigException(file + where + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Secret password(Path file, TenantFile.Odoo odoo) {
+        if (odoo.passwordFile() != null && !odoo.passwordFile().isBlank()) {
+            Path secretFile = file.resolveSibling(odoo.passwordFile());
+            try {
+                return new Secret(Files.readString(secretFile).strip());
+            } catch (IOException e) {
+                throw new TenantConfigException(file + ": key 'odoo.password-file': cannot read " + secretFile, e);
+            }
+        }
+        return new Secret(require(file, "odoo.password", odoo.password()));
+    }
+
+    private static String require(Path file, String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new TenantConfigException(file + ": missing required key '" + key + "'");
+        }
+        return value;
+    }
+
+    private static ZoneId zone(Path file, String value) {
+        if (value == null) {
+            return ZoneId.of("UTC");
+        }
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw new TenantConfigException(file + ": key 'kpi.timezone': unknown time zone '" + value + "'", e);
+        }
+    }
+
+    private static Optional<Instant> asOf(Path file, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeException e) {
+            throw new TenantConfigException(file + ": key 'kpi.as-of': '" + value
+                    + "' is not an ISO instant such as 2026-11-22T00:00:00Z", e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.odoopulse.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.odoopulse.canonical.CanonicalStore;
+import io.odoopulse.canonical.Order;
+import io.odoopulse.canonical.OrderStatus;
+import io.odoopulse.support.TestDatabase;
+import io.odoopulse.tenant.Secret;
+import io.odoopulse.tenant.Tenant;
+import io.odoopulse.tenant.TenantRegistry;
+import org.junit.jupiter.api.Test;
+
+class KpiAggregatorTest {
+
+    private static final Instant AS_OF = Instant.parse("2026-11-22T00:00:00Z");
+
+    private final CanonicalStore store = new CanonicalStore(TestDatabase.freshH2());
+    private final TenantRegistry tenants = new TenantRegistry(Map.of("shop", new Tenant("shop", "Shop",
+            new Tenant.OdooConnection("http://127.0.0.1:1", "db", "admin", new Secret("pw")), "0 * * * * ?", 100,
+            List.of("sale.order"), ZoneId.of("UTC"), Optional.of(AS_OF), Path.of("shop.yaml"))));
+    private final KpiAggregator aggregator = new KpiAggregator(store, tenants, List.of(7, 30, 90),
+            Clock.fixed(AS_OF.plusSeconds(60), ZoneOffset.UTC));
+    private final AtomicLong ids = new AtomicLong();
+
+    @Test
+    void revenueCountsOnlyConfirmedOrdersInsideTheWindow() {
+        order(OrderStatus.CONFIRMED, "USD", "100.10", AS_OF.minus(Duration.ofDays(1)));
+        order(OrderStatus.DRAFT, "USD", "999.00", AS_OF.minus(Duration.ofDays(1)));
+        order(OrderStatus.CANCELLED, "USD", "999.00", AS_OF.minus(Duration.ofDays(1)));
+        order(OrderStatus.CONFIRMED, "USD", "50.05", AS_OF.minus(Duration.ofDays(20)));
+
+        KpiSnapshot snapshot = aggregator.snapshot("shop");
+
+        assertThat(value(snapshot, "revenue", "7d", "USD")).isEqualByComparingTo("100.10");
+        assertThat(value(snapshot, "revenue", "30d", "USD")).isEqualByComparingTo("150.15");
+        assertThat(value(snapshot, "orders", "30d", "USD")).isEqualByComparingTo("2");
+    }
+
+    @Test
+    void aWindowIncludesItsStartAndExcludesTheAsOfInstant() {
+        order(OrderStatus.CONFIRMED, "USD", "10.00", AS_OF.minus(Duration.ofDays(7)));
+        order(OrderStatus.CONFIRMED, "USD", "20.00", AS_OF);
+        order(OrderStatus.CONFIRMED, "USD", "40.00", AS_OF.minus(Duration.ofDays(7)).minusSeconds(1));
+
+        assertThat(value(aggregator.snapshot("shop"), "revenue", "7d", "USD")).isEqualByComparingTo("10.00");
+    }
+
+    @Test
+    void currenciesAreNeverSummedTogether() {
+        order(OrderStatus.CONFIRMED, "USD", "100.00", AS_OF.minus(Duration.ofDays(2)));
+        order(OrderStatus.CONFIRMED, "EUR", "30.00", AS_OF.minus(Duration.ofDays(2)));
+
+        KpiSnapshot snapshot = aggregator.snapshot("shop");
+
+        assertThat(value(snapshot, "revenue", "7d", "USD")).isEqualByComparingTo("100.00");
+        assertThat(value(snapshot, "revenue", "7d", "EUR")).isEqualByComparingTo("30.00");
+    }
+
+    @Test
+    void averageOrderValueIsRoundedHalfUpToTheCent() {
+        order(OrderStatus.CONFIRMED, "USD", "10.00", AS_OF.minus(Duration.ofDays(1)));
+        order(OrderStatus.CONFIRMED, "USD", "10.00", AS_OF.minus(Duration.ofDays(1)));
+        order(OrderStatus.CONFIRMED, "USD", "10.01", AS_OF.minus(Duration.ofDays(1)));
+        order(OrderStatus.CONFIRMED, "USD", "0.04", AS_OF.minus(Duration.ofDays(1)));
+
+        // 30.05 / 4 = 7.5125
+        assertThat(value(aggregator.snapshot("shop"), "aov", "7d", "USD")).isEqualTo(new BigDecimal("7.51"));
+    }
+
+    @Test
+    void aCurrencyWithoutSalesInAWindowShowsZeroRevenueAndNoAverage() {
+        order(OrderStatus.CONFIRMED, "EUR", "30.00", AS_OF.minus(Duration.ofDays(60)));
+
+        KpiSnapshot snapshot = aggregator.snapshot("shop");
+
+        assertThat(value(snapshot, "revenue", "7d", "EUR")).isEqualByComparingTo("0");
+        assertThat(value(snapshot, "orders", "7d", "EUR")).isEqualByComparingTo("0");
+        assertThat(value(snapshot, "aov", "7d", "EUR")).isNull();
+        assertThat(value(snapshot, "revenue", "90d", "EUR")).isEqualByComparingTo("30.00");
+    }
+
+    @Test
+    void theSnapshotIsAsOfTheTenantsFixedTime() {
+        KpiSnapshot snapshot = aggregator.snapshot("shop");
+
+        assertThat(snapshot.asOf()).isEqualTo(AS_OF);
+        assertThat(snapshot.tenant()).isEqualTo("shop");
+    }
+
+    private void order(OrderStatus status, String currency, String total, Instant orderedAt) {
+        long id = ids.incrementAndGet();
+        store.upsert(new Order("shop", "odoo", "sale.order", id, "17.0", "S" + id, status, orderedAt, currency, 1L,
+                "Co", 7L, new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), orderedAt));
+    }
+
+    private static BigDecimal value(KpiSnapshot snapshot, String card, String window, String currency) {
+        return snapshot.cards().stream()
+                .filter(c -> c.id().equals(card) && c.window().equals(window) && c.currency().equals(currency))
+                .findFirst().orElseThrow(() -> new AssertionError("no card " + card + " " + window + " " + currency))
+                .value();
+    }
+}

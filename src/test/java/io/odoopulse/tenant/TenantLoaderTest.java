@@ -1,0 +1,151 @@
+package io.odoopulse.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+
+import io.odoopulse.config.PulseProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.mock.env.MockEnvironment;
+
+class TenantLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final MockEnvironment environment = new MockEnvironment().withProperty("ACME_ODOO_PASSWORD", "s3cr3t-pw");
+    private final TenantLoader loader = new TenantLoader(environment,
+            new PulseProperties.Defaults("0 0/5 * * * ?", 200, List.of(7, 30, 90)));
+
+    @Test
+    void readsABundleAndTakesTheSecretFromTheEnvironment() throws IOException {
+        Path file = write("acme.yaml", """
+                id: acme
+                name: ACME Retail
+                odoo:
+                  url: https://acme.odoo.com
+                  database: acme-prod
+                  login: pulse@acme.com
+                  password: ${ACME_ODOO_PASSWORD}
+                schedule:
+                  cron: "0 0/10 * * * ?"
+                pull:
+                  page-size: 500
+                kpi:
+                  timezone: Europe/Amsterdam
+                  as-of: 2026-11-22T00:00:00Z
+                """);
+
+        Tenant tenant = loader.load(file).orElseThrow();
+
+        assertThat(tenant.id()).isEqualTo("acme");
+        assertThat(tenant.odoo().url()).isEqualTo("https://acme.odoo.com");
+        assertThat(tenant.odoo().password().value()).isEqualTo("s3cr3t-pw");
+        assertThat(tenant.cron()).isEqualTo("0 0/10 * * * ?");
+        assertThat(tenant.pageSize()).isEqualTo(500);
+        assertThat(tenant.models()).containsExactly("sale.order");
+        assertThat(tenant.timezone()).isEqualTo(ZoneId.of("Europe/Amsterdam"));
+        assertThat(tenant.asOf()).contains(Instant.parse("2026-11-22T00:00:00Z"));
+    }
+
+    @Test
+    void aBundleWithoutScheduleInheritsTheDefaults() throws IOException {
+        Tenant tenant = loader.load(write("b.yaml", minimal("b"))).orElseThrow();
+
+        assertThat(tenant.cron()).isEqualTo("0 0/5 * * * ?");
+        assertThat(tenant.pageSize()).isEqualTo(200);
+        assertThat(tenant.asOf()).isEmpty();
+    }
+
+    @Test
+    void theSecretNeverShowsInTheTenantsTextForm() throws IOException {
+        Tenant tenant = loader.load(write("acme.yaml", minimal("acme"))).orElseThrow();
+
+        assertThat(tenant.toString()).doesNotContain("s3cr3t-pw");
+        assertThat(tenant.odoo().password().redact("login failed for s3cr3t-pw")).isEqualTo("login failed for *****");
+    }
+
+    @Test
+    void aDisabledBundleIsSkipped() throws IOException {
+        assertThat(loader.load(write("off.yaml", "enabled: false\n" + minimal("off")))).isEmpty();
+    }
+
+    @Test
+    void aMissingKeyIsNamedWithTheFile() throws IOException {
+        Path file = write("acme.yaml", minimal("acme").replace("  database: db\n", ""));
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(TenantConfigException.class)
+                .hasMessage(file + ": missing required key 'odoo.database'");
+    }
+
+    @Test
+    void aMisspelledKeyIsNamedWithFileAndLine() throws IOException {
+        Path file = write("acme.yaml", minimal("acme") + "pull:\n  pagesize: 10\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(TenantConfigException.class)
+                .hasMessageStartingWith(file + " line 8:")
+                .hasMessageContaining("pagesize");
+    }
+
+    @Test
+    void anUnsetEnvironmentVariableIsNamedButNoValueIsShown() throws IOException {
+        Path file = write("acme.yaml", minimal("acme").replace("${ACME_ODOO_PASSWORD}", "${OTHER_PASSWORD}"));
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(TenantConfigException.class)
+                .hasMessageStartingWith(file + ":")
+                .hasMessageContaining("OTHER_PASSWORD");
+    }
+
+    @Test
+    void thePasswordCanComeFromAFileBesideTheBundle() throws IOException {
+        Files.writeString(dir.resolve("acme.secret"), "from-file\n");
+        Path file = write("acme.yaml", minimal("acme").replace("password: ${ACME_ODOO_PASSWORD}",
+                "password-file: acme.secret"));
+
+        assertThat(loader.load(file).orElseThrow().odoo().password().value()).isEqualTo("from-file");
+    }
+
+    @Test
+    void anUnknownTimeZoneIsRejected() throws IOException {
+        Path file = write("acme.yaml", minimal("acme") + "kpi:\n  timezone: Mars/Olympus\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .hasMessage(file + ": key 'kpi.timezone': unknown time zone 'Mars/Olympus'");
+    }
+
+    @Test
+    void twoBundlesWithOneIdAreRejected() throws IOException {
+        write("a.yaml", minimal("shop"));
+        Path second = write("b.yaml", minimal("shop"));
+
+        assertThatThrownBy(() -> TenantRegistry.load(dir, loader))
+                .hasMessageContaining(second + ": tenant id 'shop' is already used by " + dir.resolve("a.yaml"));
+    }
+
+    private static String minimal(String id) {
+        return """
+                id: %s
+                odoo:
+                  url: http://127.0.0.1:8069
+                  database: db
+                  login: admin
+                  password: ${ACME_ODOO_PASSWORD}
+                """.formatted(id);
+    }
+
+    private Path write(String name, String yaml) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
