@@ -3,24 +3,18 @@ package io.odoopulse.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.odoopulse.canonical.CanonicalStore;
 import io.odoopulse.canonical.Order;
 import io.odoopulse.canonical.OrderStatus;
 import io.odoopulse.support.TestDatabase;
-import io.odoopulse.tenant.Secret;
-import io.odoopulse.tenant.Tenant;
-import io.odoopulse.tenant.TenantRegistry;
+import io.odoopulse.support.TestTenants;
 import org.junit.jupiter.api.Test;
 
 class KpiAggregatorTest {
@@ -28,10 +22,8 @@ class KpiAggregatorTest {
     private static final Instant AS_OF = Instant.parse("2026-11-22T00:00:00Z");
 
     private final CanonicalStore store = new CanonicalStore(TestDatabase.freshH2());
-    private final TenantRegistry tenants = new TenantRegistry(Map.of("shop", new Tenant("shop", "Shop",
-            new Tenant.OdooConnection("http://127.0.0.1:1", "db", "admin", new Secret("pw")), "0 * * * * ?", 100,
-            List.of("sale.order"), ZoneId.of("UTC"), Optional.of(AS_OF), Path.of("shop.yaml"))));
-    private final KpiAggregator aggregator = new KpiAggregator(store, tenants, List.of(7, 30, 90),
+    private final KpiAggregator aggregator = new KpiAggregator(store, TestTenants.withFixedAsOf("shop", AS_OF),
+            List.of(7, 30, 90),
             Clock.fixed(AS_OF.plusSeconds(60), ZoneOffset.UTC));
     private final AtomicLong ids = new AtomicLong();
 

@@ -1,0 +1,26 @@
+package io.odoopulse.support;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.odoopulse.tenant.Secret;
+import io.odoopulse.tenant.Tenant;
+import io.odoopulse.tenant.TenantRegistry;
+
+/** Tenants for tests that need one but never talk to its Odoo. */
+public final class TestTenants {
+
+    private TestTenants() {
+    }
+
+    /** A registry with one tenant whose KPIs are as of a fixed instant. */
+    public static TenantRegistry withFixedAsOf(String id, Instant asOf) {
+        return new TenantRegistry(Map.of(id, new Tenant(id, "Tenant " + id,
+                new Tenant.OdooConnection("http://127.0.0.1:1", "db", "admin", new Secret("pw")), "0 * * * * ?", 100,
+                List.of("sale.order"), ZoneId.of("UTC"), Optional.of(asOf), Path.of(id + ".yaml"))));
+    }
+}
