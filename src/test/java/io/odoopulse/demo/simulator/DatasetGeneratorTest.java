@@ -94,7 +94,7 @@ class DatasetGeneratorTest {
             }
         }
         assertThat(pairs).contains("EU:EUR", "US:USD");
-        assertThat(db.records("res.company")).extracting(c -> ((List<?>) c.get("currency_id")).get(1))
+        assertThat(db.records("res.company")).extracting(c -> (Object) ((List<?>) c.get("currency_id")).get(1))
                 .containsExactly("USD", "EUR");
     }
 
