@@ -1,0 +1,276 @@
+package io.odoopulse.demo.simulator;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** ORM behaviour of the model methods (search, read, fields_get ...) over {@link OdooDatabase}. */
+final class Orm {
+
+    /** Default _order of the models the simulator knows, as declared in Odoo's source. */
+    private static final Map<String, String> DEFAULT_ORDER = Map.ofEntries(
+            Map.entry("sale.order", "date_order desc, id desc"),
+            Map.entry("sale.order.line", "order_id, sequence, id"),
+            Map.entry("res.partner", "complete_name asc, id desc"),
+            Map.entry("res.company", "sequence, name"),
+            Map.entry("res.currency", "active desc, name"),
+            Map.entry("res.currency.rate", "name desc"),
+            Map.entry("product.product", "priority desc, default_code, name, id"),
+            Map.entry("product.template", "priority desc, name"),
+            Map.entry("product.category", "complete_name"),
+            Map.entry("account.move", "date desc, name desc, id desc"),
+            Map.entry("account.move.line", "date desc, move_name desc, id"),
+            Map.entry("account.payment", "date desc, name desc"),
+            Map.entry("account.journal", "sequence, type, code"),
+            Map.entry("stock.move", "sequence, id"),
+            Map.entry("stock.location", "complete_name, id"),
+            Map.entry("stock.warehouse", "sequence,id"),
+            Map.entry("pos.order", "id desc"));
+
+    /** A 1x1 transparent PNG: stands in for product images that exist. */
+    static final String TINY_PNG = Base64.getEncoder().encodeToString(new byte[] {
+            (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
+            0, 0, 0, 31, 21, (byte) 0xc4, (byte) 0x89, 0, 0, 0, 13, 'I', 'D', 'A', 'T', 120, (byte) 0x9c, 99, 0, 1, 0,
+            0, 5, 0, 1, 13, 10, 45, (byte) 0xb4, 0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 'B', 96, (byte) 0x82});
+
+    final OdooDatabase db;
+    final OdooFlavour flavour;
+    final Domain domains;
+
+    Orm(OdooDatabase db, OdooFlavour flavour) {
+        this.db = db;
+        this.flavour = flavour;
+        this.domains = new Domain(db, flavour);
+    }
+
+    String invalidField(String field, String model) {
+        return flavour.atLeast(OdooFlavour.V19) ? "Invalid field '" + field + "' on '" + model + "'"
+                : "Invalid field '" + field + "' on model '" + model + "'";
+    }
+
+    // ------------------------------------------------------------------ search
+
+    List<Integer> search(Env env, String model, List<?> domain, int offset, Integer limit, String order) {
+        return db.readLocked(() -> {
+            Table t = db.requireTable(model);
+            List<Object[]> rows = searchRows(env, t, domain, order);
+            int from = Math.min(offset, rows.size());
+            int to = limit == null ? rows.size() : Math.min(rows.size(), from + limit);
+            List<Integer> ids = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) ids.add(Table.id(rows.get(i)));
+            return ids;
+        });
+    }
+
+    int searchCount(Env env, String model, List<?> domain, Integer limit) {
+        return db.readLocked(() -> {
+            Table t = db.requireTable(model);
+            Predicate<Object[]> p = visible(env, t, domain);
+            int n = 0;
+            for (Object[] row : t.rows()) {
+                if (p.test(row)) {
+                    n++;
+                    if (limit != null && n >= limit) break;
+                }
+            }
+            return n;
+        });
+    }
+
+    /** Must be called under the read lock. */
+    List<Object[]> searchRows(Env env, Table t, List<?> domain, String order) {
+        Comparator<Object[]> cmp = comparator(t, order);
+        Predicate<Object[]> p = visible(env, t, domain);
+        List<Object[]> out = new ArrayList<>();
+        for (Object[] row : t.rows()) if (p.test(row)) out.add(row);
+        out.sort(cmp);
+        return out;
+    }
+
+    /** Domain plus the implicit filters: active_test and the multi-company record rules. */
+    Predicate<Object[]> visible(Env env, Table t, List<?> domain) {
+        Predicate<Object[]> p = domains.compile(t, domain == null ? List.of() : domain);
+        if (t.hasColumn("active") && env.activeTest() && (domain == null || !Domain.mentionsField(domain, "active"))) {
+            int ac = t.columnIndex("active");
+            p = p.and(row -> !Boolean.FALSE.equals(t.raw(row, ac)) && t.raw(row, ac) != null);
+        }
+        Set<Integer> companies = new HashSet<>(env.allowedCompanies());
+        if ("res.company".equals(t.model)) {
+            p = p.and(row -> companies.contains(Table.id(row)));
+        } else if (t.hasColumn("company_id") && "res.company".equals(t.meta.relation("company_id"))) {
+            int cc = t.columnIndex("company_id");
+            p = p.and(row -> {
+                List<Integer> c = Domain.ids(t.raw(row, cc));
+                return c.isEmpty() || companies.contains(c.get(0));
+            });
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------------ order
+
+    record OrderKey(String field, boolean desc, Boolean nullsFirst) {}
+
+    List<OrderKey> parseOrder(Table t, String order) {
+        String spec = order == null || order.isBlank() ? DEFAULT_ORDER.getOrDefault(t.model, "id") : order;
+        List<OrderKey> keys = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String[] w = part.trim().split("\\s+");
+            if (w.length == 0 || w[0].isEmpty()) continue;
+            String field = w[0];
+            if (field.contains(":")) field = field.substring(0, field.indexOf(':'));
+            boolean desc = w.length > 1 && "desc".equalsIgnoreCase(w[1]);
+            if (w.length > 1 && !"desc".equalsIgnoreCase(w[1]) && !"asc".equalsIgnoreCase(w[1])) {
+                throw OdooException.valueError("Invalid order " + Py.repr(order));
+            }
+            Boolean nullsFirst = null;
+            if (w.length > 3 && "nulls".equalsIgnoreCase(w[2])) nullsFirst = "first".equalsIgnoreCase(w[3]);
+            if (!"id".equals(field) && !t.meta.has(field)) {
+                throw OdooException.valueError(invalidField(field, t.model));
+            }
+            keys.add(new OrderKey(field, desc, nullsFirst));
+        }
+        return keys;
+    }
+
+    Comparator<Object[]> comparator(Table t, String order) {
+        List<OrderKey> keys = parseOrder(t, order);
+        Comparator<Object[]> c = null;
+        for (OrderKey k : keys) {
+            int col = t.columnIndex(k.field());
+            if (col < 0 && !t.meta.stored(k.field())) {
+                if (flavour.atLeast(OdooFlavour.V18)) {
+                    throw OdooException.valueError("Cannot convert " + t.model + "." + k.field()
+                            + " to SQL because it is not stored");
+                }
+                continue; // Odoo 17 skips non-stored fields in ORDER BY with a warning
+            }
+            boolean nullsFirst = k.nullsFirst() != null ? k.nullsFirst() : k.desc(); // PostgreSQL default
+            Comparator<Object[]> one = (a, b) -> {
+                Comparable<Object> va = sortValue(t, a, col);
+                Comparable<Object> vb = sortValue(t, b, col);
+                if (va == null || vb == null) {
+                    if (va == vb) return 0;
+                    return (va == null) == nullsFirst ? -1 : 1;
+                }
+                int r = va.compareTo(vb);
+                return k.desc() ? -r : r;
+            };
+            c = c == null ? one : c.thenComparing(one);
+        }
+        Comparator<Object[]> byId = Comparator.comparingInt(Table::id);
+        return c == null ? byId : c.thenComparing(byId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Comparable<Object> sortValue(Table t, Object[] row, int col) {
+        Object v = t.raw(row, col);
+        if (v == null || Boolean.FALSE.equals(v) && !"boolean".equals(t.meta.type(t.columnNames().get(col)))) return null;
+        if (v instanceof List<?> l) {
+            if (l.size() == 2 && l.get(1) instanceof String s) return (Comparable<Object>) (Object) s;
+            return null;
+        }
+        if (v instanceof Integer i) return (Comparable<Object>) (Object) i.doubleValue();
+        if (v instanceof Long l) return (Comparable<Object>) (Object) l.doubleValue();
+        if (v instanceof Comparable<?> cmp) return (Comparable<Object>) cmp;
+        return null;
+    }
+
+    // ------------------------------------------------------------------ read
+
+    void checkFields(Table t, List<String> fields) {
+        for (String f : fields) {
+            if (!"id".equals(f) && !t.meta.has(f)) throw OdooException.valueError(invalidField(f, t.model));
+        }
+    }
+
+    List<Map<String, Object>> read(Env env, String model, List<Integer> ids, List<String> fields) {
+        return db.readLocked(() -> {
+            Table t = db.requireTable(model);
+            List<String> fs = effectiveFields(t, fields);
+            checkFields(t, fs);
+            List<Map<String, Object>> out = new ArrayList<>(ids.size());
+            Set<Integer> seen = new HashSet<>();
+            for (Integer id : ids) {
+                Object[] row = t.row(id);
+                if (row != null && seen.add(id)) out.add(toRecord(env, t, row, fs));
+            }
+            return out;
+        });
+    }
+
+    List<Map<String, Object>> searchRead(Env env, String model, List<?> domain, List<String> fields, int offset,
+            Integer limit, String order) {
+        return db.readLocked(() -> {
+            Table t = db.requireTable(model);
+            List<String> fs = effectiveFields(t, fields);
+            checkFields(t, fs);
+            List<Object[]> rows = searchRows(env, t, domain, order);
+            int from = Math.min(offset, rows.size());
+            int to = limit == null ? rows.size() : Math.min(rows.size(), from + limit);
+            List<Map<String, Object>> out = new ArrayList<>(Math.max(0, to - from));
+            for (int i = from; i < to; i++) out.add(toRecord(env, t, rows.get(i), fs));
+            return out;
+        });
+    }
+
+    private List<String> effectiveFields(Table t, List<String> fields) {
+        if (fields != null && !fields.isEmpty()) return fields;
+        List<String> all = new ArrayList<>();
+        for (String c : t.columnNames()) if (!"id".equals(c) && t.meta.has(c)) all.add(c);
+        return all;
+    }
+
+    Map<String, Object> toRecord(Env env, Table t, Object[] row, List<String> fields) {
+        Map<String, Object> rec = new LinkedHashMap<>();
+        rec.put("id", Table.id(row));
+        for (String f : fields) {
+            if (!"id".equals(f)) rec.put(f, value(env, t, row, f));
+        }
+        return rec;
+    }
+
+    /** One field as read() returns it, computing the few non-stored fields clients commonly ask for. */
+    Object value(Env env, Table t, Object[] row, String field) {
+        int col = t.columnIndex(field);
+        if (col >= 0) return t.output(row, col);
+        String type = t.meta.type(field);
+        if ("display_name".equals(field)) return OdooDatabase.displayName(t, row);
+        if (field.startsWith("image_") && t.hasColumn("has_image")) {
+            return Boolean.TRUE.equals(t.raw(row, "has_image")) ? TINY_PNG : Boolean.FALSE;
+        }
+        if ("product.product".equals(t.model)) {
+            Table tmpl = db.table("product.template");
+            List<Integer> tid = Domain.ids(t.raw(row, "product_tmpl_id"));
+            if (tmpl != null && !tid.isEmpty() && tmpl.row(tid.get(0)) != null
+                    && (tmpl.hasColumn(field) || "lst_price".equals(field))) {
+                return value(env, tmpl, tmpl.row(tid.get(0)), "lst_price".equals(field) ? "list_price" : field);
+            }
+        }
+        return ModelMeta.emptyValue(type);
+    }
+
+    // ------------------------------------------------------------------ fields_get
+
+    Map<String, Object> fieldsGet(String model, List<String> allfields, List<String> attributes) {
+        Table t = db.requireTable(model);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, Object>> e : t.meta.fields.entrySet()) {
+            if (allfields != null && !allfields.isEmpty() && !allfields.contains(e.getKey())) continue;
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> a : e.getValue().entrySet()) {
+                if (attributes == null || attributes.isEmpty() || attributes.contains(a.getKey())) {
+                    attrs.put(a.getKey(), OdooDatabase.copy(a.getValue()));
+                }
+            }
+            out.put(e.getKey(), attrs);
+        }
+        return out;
+    }
+}
