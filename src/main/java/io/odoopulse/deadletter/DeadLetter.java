@@ -2,7 +2,11 @@ package io.odoopulse.deadletter;
 
 import java.time.Instant;
 
-/** One exchange that could not be processed: what it carried and why it failed. */
+/**
+ * One exchange that could not be processed: what it carried and why it failed.
+ *
+ * @param attempts how often this same payload has failed: re-reads by later pulls and replays count, not duplicates
+ */
 public record DeadLetter(
         long id,
         String tenant,

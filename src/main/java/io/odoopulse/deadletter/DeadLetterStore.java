@@ -50,22 +50,33 @@ public class DeadLetterStore {
         if (payload == null) {
             payload = exchange.getMessage().getBody();
         }
+        if (payload != null && !(payload instanceof Map<?, ?> || payload instanceof List<?> || payload instanceof Record)) {
+            // Streams, bytes and the like: Camel's converters read them (and reset a stream cache) into text.
+            payload = exchange.getMessage().getBody(String.class);
+        }
         String recordId = payload instanceof Map<?, ?> record && record.get("id") != null
                 ? String.valueOf(record.get("id")) : null;
         String message = mask(tenant, cause == null ? null : cause.getMessage());
         String causeType = cause == null ? "unknown" : cause.getClass().getName();
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         Long replayOf = exchange.getMessage().getHeader(REPLAY_OF, Long.class);
+        String text = toText(payload);
+        if (replayOf == null && recordId != null) {
+            // Each pull re-reads its checkpoint's second, so the same broken record fails again: one entry, counted.
+            replayOf = jdbc.queryForList("SELECT id FROM dead_letter WHERE status = 'OPEN' AND tenant = ? AND model = ? "
+                    + "AND record_id = ? AND payload = ?", Long.class, tenant, model, recordId, text)
+                    .stream().findFirst().orElse(null);
+        }
         if (replayOf != null) {
             jdbc.update("UPDATE dead_letter SET cause_type = ?, cause_message = ?, failed_at = ?, "
                     + "attempts = attempts + 1 WHERE id = ?", causeType, message, Instant.now().atOffset(ZoneOffset.UTC),
                     replayOf);
-            LOG.warn("replay of dead letter {} failed again: {}: {}", replayOf, causeType, message);
+            LOG.warn("dead letter {} failed again: {}: {}", replayOf, causeType, message);
             return;
         }
         jdbc.update("INSERT INTO dead_letter (tenant, model, record_id, route_id, payload, cause_type, cause_message, "
                         + "failed_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'OPEN')",
-                tenant, model, recordId, routeId, toText(payload), causeType, message,
+                tenant, model, recordId, routeId, text, causeType, message,
                 Instant.now().atOffset(ZoneOffset.UTC));
         LOG.warn("dead-lettered {} {} record {} from route {}: {}: {}", tenant, model, recordId, routeId, causeType,
                 message);

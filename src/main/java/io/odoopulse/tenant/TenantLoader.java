@@ -6,11 +6,14 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -82,30 +85,51 @@ public class TenantLoader {
         } catch (IOException e) {
             throw new TenantConfigException(file + ": cannot read tenant bundle: " + e.getMessage(), e);
         }
-        String resolved;
+        JsonNode tree;
         try {
-            resolved = placeholders.resolveRequiredPlaceholders(text);
-        } catch (IllegalArgumentException e) {
-            // Spring's message names the placeholder, never a value.
-            throw new TenantConfigException(file + ": " + e.getMessage()
-                    + " (set it in the environment or application.yaml)", e);
-        }
-        try {
-            TenantFile form = YAML.readValue(resolved, TenantFile.class);
-            if (form == null) {
-                throw new TenantConfigException(file + ": the tenant bundle is empty");
-            }
-            return form;
-        } catch (JsonMappingException e) {
-            // Jackson's own location points past the offending token; the key's line is what a reader needs.
-            List<String> path = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
-                    .filter(java.util.Objects::nonNull).toList();
-            String key = String.join(".", path);
-            throw new TenantConfigException(file + " line " + YamlLines.lineOf(resolved, path) + ": key '" + key
-                    + "': " + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""), e);
+            tree = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() != null ? " line " + e.getLocation().getLineNr() : "";
-            throw new TenantConfigException(file + where + ": " + e.getOriginalMessage(), e);
+            throw new TenantConfigException(file + where + ": not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new TenantConfigException(file + ": the tenant bundle is empty or not a mapping of keys");
+        }
+        resolvePlaceholders(file, text, tree, new ArrayList<>());
+        try {
+            return YAML.treeToValue(tree, TenantFile.class);
+        } catch (JsonMappingException e) {
+            List<String> path = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
+                    .filter(java.util.Objects::nonNull).toList();
+            throw new TenantConfigException(file + " line " + YamlLines.lineOf(text, path) + ": key '"
+                    + String.join(".", path) + "': " + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""), e);
+        } catch (JsonProcessingException e) {
+            throw new TenantConfigException(file + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Resolves {@code ${NAME}} in each value separately (not in the whole text, so comments are left alone and an
+     * error quotes only the one value, which holds the placeholder and never a secret).
+     */
+    private void resolvePlaceholders(Path file, String text, JsonNode node, List<String> path) {
+        var fields = node.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            path.add(field.getKey());
+            JsonNode value = field.getValue();
+            if (value.isObject()) {
+                resolvePlaceholders(file, text, value, path);
+            } else if (value.isTextual() && value.asText().contains("${")) {
+                try {
+                    ((ObjectNode) node).put(field.getKey(), placeholders.resolveRequiredPlaceholders(value.asText()));
+                } catch (IllegalArgumentException e) {
+                    throw new TenantConfigException(file + " line " + YamlLines.lineOf(text, path) + ": key '"
+                            + String.join(".", path) + "': " + e.getMessage()
+                            + " (set it in the environment or application.yaml)", e);
+                }
+            }
+            path.remove(path.size() - 1);
         }
     }
 

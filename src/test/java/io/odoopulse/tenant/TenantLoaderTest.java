@@ -102,8 +102,23 @@ class TenantLoaderTest {
 
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(TenantConfigException.class)
-                .hasMessageStartingWith(file + ":")
+                .hasMessageStartingWith(file + " line 6: key 'odoo.password':")
                 .hasMessageContaining("OTHER_PASSWORD");
+    }
+
+    @Test
+    void placeholdersInCommentsAreLeftAlone() throws IOException {
+        Path file = write("acme.yaml", "# passwords come from ${SOME_VARIABLE}\n" + minimal("acme"));
+
+        assertThat(loader.load(file)).isPresent();
+    }
+
+    @Test
+    void anErrorInOneValueNeverQuotesTheOthers() throws IOException {
+        Path file = write("acme.yaml", minimal("acme").replace("${ACME_ODOO_PASSWORD}", "literal-secret")
+                + "schedule:\n  cron: ${MISSING_CRON}\n");
+
+        assertThatThrownBy(() -> loader.load(file)).message().doesNotContain("literal-secret");
     }
 
     @Test
