@@ -15,7 +15,8 @@ record TenantFile(
         Odoo odoo,
         Schedule schedule,
         Pull pull,
-        Kpi kpi) {
+        Kpi kpi,
+        @JsonProperty("mapping-overrides") String mappingOverrides) {
 
     record Odoo(
             String url,
