@@ -13,7 +13,7 @@ public record OrderLine(
         long sourceId,
         String sourceVersion,
         Long orderId,
-        String order,
+        String orderName,
         Integer sequence,
         LineKind kind,
         Long productId,
