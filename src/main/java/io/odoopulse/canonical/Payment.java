@@ -7,7 +7,8 @@ import java.time.LocalDate;
 /**
  * A payment received or sent; {@code amount} is positive, in {@code currency}, its sense is {@code direction}.
  *
- * @param journal where the money went (bank, cash...); @param method how it was paid (manual, card, cheque...)
+ * @param journal where the money went (bank, cash...)
+ * @param method how it was paid (manual, card, cheque...)
  */
 public record Payment(
         String tenant,
