@@ -1,99 +1,264 @@
 package io.odoopulse.canonical;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SqlParameterValue;
 
-/** The current version of every canonical record, in H2 or PostgreSQL. */
+/**
+ * The current version of every canonical record, in H2 or PostgreSQL (tables of V1 and V2). Each canonical type has
+ * its table {@code canonical_<type in snake_case>} whose columns are its components in snake_case, so the SQL is
+ * derived from the record rather than written (and kept in step) by hand for eleven types.
+ */
 public class CanonicalStore {
 
-    // Standard MERGE runs unchanged on H2 and PostgreSQL 15. An older version never overwrites a newer one,
-    // so redeliveries and out-of-order pages cannot roll a record back.
-    private static final String UPSERT = """
-            MERGE INTO canonical_order t
-            USING (VALUES (CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(64)), CAST(? AS BIGINT),
-                           CAST(? AS VARCHAR(32)), CAST(? AS VARCHAR(255)), CAST(? AS VARCHAR(16)),
-                           CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS VARCHAR(8)), CAST(? AS BIGINT),
-                           CAST(? AS VARCHAR(255)), CAST(? AS BIGINT), CAST(? AS NUMERIC(20,2)),
-                           CAST(? AS NUMERIC(20,2)), CAST(? AS NUMERIC(20,2)), CAST(? AS TIMESTAMP WITH TIME ZONE)))
-                AS s(tenant, source_system, source_model, source_id, source_version, name, status, ordered_at,
-                     currency, company_id, company, customer_id, amount_untaxed, amount_tax, amount_total, updated_at)
-            ON t.tenant = s.tenant AND t.source_system = s.source_system AND t.source_id = s.source_id
-            WHEN MATCHED AND s.updated_at >= t.updated_at THEN UPDATE SET
-                source_model = s.source_model, source_version = s.source_version, name = s.name, status = s.status,
-                ordered_at = s.ordered_at, currency = s.currency, company_id = s.company_id, company = s.company,
-                customer_id = s.customer_id, amount_untaxed = s.amount_untaxed, amount_tax = s.amount_tax,
-                amount_total = s.amount_total, updated_at = s.updated_at
-            WHEN NOT MATCHED THEN INSERT (tenant, source_system, source_model, source_id, source_version, name, status,
-                ordered_at, currency, company_id, company, customer_id, amount_untaxed, amount_tax, amount_total,
-                updated_at)
-            VALUES (s.tenant, s.source_system, s.source_model, s.source_id, s.source_version, s.name, s.status,
-                s.ordered_at, s.currency, s.company_id, s.company, s.customer_id, s.amount_untaxed, s.amount_tax,
-                s.amount_total, s.updated_at)
-            """;
-
     private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final Map<Class<? extends Record>, Table> tables = new LinkedHashMap<>();
 
     public CanonicalStore(JdbcTemplate jdbc) {
+        this(jdbc, Clock.systemUTC());
+    }
+
+    public CanonicalStore(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
+        for (Class<? extends Record> type : CanonicalTypes.all()) {
+            // V1 keyed orders without the model; every later table has it (ids repeat across source models).
+            List<String> key = type == Order.class ? List.of("tenant", "source_system", "source_id")
+                    : List.of("tenant", "source_system", "source_model", "source_id");
+            tables.put(type, new Table(type, key));
+        }
     }
 
     /** Stores a mapped record, whatever its canonical type. */
     public void store(Record record) {
-        if (record instanceof Order order) {
-            upsert(order);
-        } else {
-            throw new IllegalArgumentException("no store for canonical type " + record.getClass().getSimpleName());
-        }
+        storeAll(List.of(record));
     }
 
     public void upsert(Order order) {
-        jdbc.update(UPSERT, order.tenant(), order.sourceSystem(), order.sourceModel(), order.sourceId(),
-                order.sourceVersion(), order.name(), order.status().name(), utc(order.orderedAt()), order.currency(),
-                order.companyId(), order.company(), order.customerId(), order.amountUntaxed(), order.amountTax(),
-                order.amountTotal(), utc(order.updatedAt()));
+        storeAll(List.of(order));
+    }
+
+    /**
+     * Upserts records in one JDBC batch per canonical type. An older version never overwrites a newer one and a
+     * deleted record stays deleted, so redeliveries and out-of-order pages cannot roll a record back or revive it.
+     */
+    public void storeAll(List<? extends Record> records) {
+        Map<Class<? extends Record>, List<Record>> byType = records.stream()
+                .collect(Collectors.groupingBy(Record::getClass, LinkedHashMap::new, Collectors.toList()));
+        byType.forEach((type, ofType) -> {
+            Table table = table(type);
+            List<Object[]> rows = ofType.stream().map(table::parameters).toList();
+            jdbc.batchUpdate(table.merge, rows);
+        });
+    }
+
+    /**
+     * Marks records deleted at the source, in every table the model feeds.
+     *
+     * @return how many canonical records were marked
+     */
+    public int markDeleted(String tenant, String sourceModel, Collection<Long> sourceIds) {
+        if (sourceIds.isEmpty()) {
+            return 0;
+        }
+        OffsetDateTime now = utc(clock.instant());
+        int marked = 0;
+        for (Table table : tables.values()) {
+            List<Object[]> rows = sourceIds.stream().map(id -> new Object[] {now, tenant, sourceModel, id}).toList();
+            for (int n : jdbc.batchUpdate("UPDATE " + table.name + " SET deleted_at = ? WHERE tenant = ? AND "
+                    + "source_model = ? AND source_id = ? AND deleted_at IS NULL", rows)) {
+                marked += Math.max(n, 0);
+            }
+        }
+        return marked;
+    }
+
+    /** The live (not deleted) records of one type and tenant, by model and id. */
+    public <T extends Record> List<T> all(Class<T> type, String tenant) {
+        Table table = table(type);
+        return jdbc.query("SELECT * FROM " + table.name + " WHERE tenant = ? AND deleted_at IS NULL "
+                + "ORDER BY source_model, source_id", table.rowMapper(type), tenant);
     }
 
     /** Orders of one tenant in a status whose order date falls in {@code [from, to)}. */
     public List<Order> ordered(String tenant, OrderStatus status, Instant from, Instant to) {
         return jdbc.query("""
                 SELECT * FROM canonical_order
-                WHERE tenant = ? AND status = ? AND ordered_at >= ? AND ordered_at < ?
+                WHERE tenant = ? AND status = ? AND ordered_at >= ? AND ordered_at < ? AND deleted_at IS NULL
                 ORDER BY ordered_at, source_id
-                """, CanonicalStore::row, tenant, status.name(), utc(from), utc(to));
+                """, table(Order.class).rowMapper(Order.class), tenant, status.name(), utc(from), utc(to));
     }
 
     public int count(String tenant) {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM canonical_order WHERE tenant = ?", Integer.class, tenant);
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM canonical_order WHERE tenant = ? AND deleted_at IS NULL",
+                Integer.class, tenant);
         return n == null ? 0 : n;
+    }
+
+    private Table table(Class<? extends Record> type) {
+        Table table = tables.get(type);
+        if (table == null) {
+            throw new IllegalArgumentException("no store for canonical type " + type.getSimpleName());
+        }
+        return table;
+    }
+
+    static String tableName(Class<? extends Record> type) {
+        return "canonical_" + snake(type.getSimpleName());
+    }
+
+    static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static Order row(ResultSet rs, int rowNum) throws SQLException {
-        return new Order(
-                rs.getString("tenant"),
-                rs.getString("source_system"),
-                rs.getString("source_model"),
-                rs.getLong("source_id"),
-                rs.getString("source_version"),
-                rs.getString("name"),
-                OrderStatus.valueOf(rs.getString("status")),
-                rs.getObject("ordered_at", OffsetDateTime.class).toInstant(),
-                rs.getString("currency"),
-                (Long) rs.getObject("company_id", Long.class),
-                rs.getString("company"),
-                (Long) rs.getObject("customer_id", Long.class),
-                rs.getBigDecimal("amount_untaxed"),
-                rs.getBigDecimal("amount_tax"),
-                rs.getBigDecimal("amount_total"),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    /** One canonical type's table and the SQL derived from its components. */
+    private static final class Table {
+        final String name;
+        final RecordComponent[] components;
+        final int[] sqlTypes;
+        final String merge;
+        final Constructor<? extends Record> constructor;
+
+        Table(Class<? extends Record> type, List<String> key) {
+            this.name = tableName(type);
+            this.components = type.getRecordComponents();
+            this.sqlTypes = Arrays.stream(components).mapToInt(c -> sqlType(c.getType())).toArray();
+            try {
+                this.constructor = type.getDeclaredConstructor(
+                        Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e);
+            }
+            List<String> columns = Arrays.stream(components).map(c -> snake(c.getName())).toList();
+            List<String> casts = new ArrayList<>();
+            for (RecordComponent c : components) {
+                casts.add("CAST(? AS " + castType(c.getType()) + ")");
+            }
+            String updates = columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = s." + c)
+                    .collect(Collectors.joining(", "));
+            // Standard MERGE runs unchanged on H2 and PostgreSQL 15; the casts type the VALUES row for both.
+            this.merge = "MERGE INTO " + name + " t USING (VALUES (" + String.join(", ", casts) + ")) AS s("
+                    + String.join(", ", columns) + ") ON "
+                    + key.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "))
+                    + " WHEN MATCHED AND t.deleted_at IS NULL AND s.updated_at >= t.updated_at THEN UPDATE SET "
+                    + updates + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES ("
+                    + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")";
+        }
+
+        Object[] parameters(Record record) {
+            Object[] values = new Object[components.length];
+            for (int i = 0; i < components.length; i++) {
+                Object value;
+                try {
+                    value = components[i].getAccessor().invoke(record);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+                if (value instanceof Instant instant) {
+                    value = utc(instant);
+                } else if (value instanceof Enum<?> e) {
+                    value = e.name();
+                }
+                values[i] = new SqlParameterValue(sqlTypes[i], value);
+            }
+            return values;
+        }
+
+        <T extends Record> RowMapper<T> rowMapper(Class<T> type) {
+            return (rs, rowNum) -> {
+                Object[] args = new Object[components.length];
+                for (int i = 0; i < components.length; i++) {
+                    args[i] = read(rs, snake(components[i].getName()), components[i].getType());
+                }
+                try {
+                    return type.cast(constructor.newInstance(args));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static Object read(ResultSet rs, String column, Class<?> type) throws SQLException {
+            if (type == long.class) {
+                return rs.getLong(column);
+            }
+            if (type == Instant.class) {
+                OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+                return at == null ? null : at.toInstant();
+            }
+            if (type.isEnum()) {
+                String name = rs.getString(column);
+                return name == null ? null : Enum.valueOf((Class) type, name);
+            }
+            if (type == BigDecimal.class) {
+                BigDecimal value = rs.getBigDecimal(column);
+                // Columns keep 10 decimals; give back the number, not the column's scale.
+                if (value == null) {
+                    return null;
+                }
+                BigDecimal number = value.stripTrailingZeros();
+                return number.scale() < 0 ? number.setScale(0) : number;
+            }
+            return rs.getObject(column, type);
+        }
+
+        private static int sqlType(Class<?> type) {
+            if (type == long.class || type == Long.class) {
+                return Types.BIGINT;
+            }
+            if (type == Integer.class) {
+                return Types.INTEGER;
+            }
+            if (type == BigDecimal.class) {
+                return Types.NUMERIC;
+            }
+            if (type == Boolean.class) {
+                return Types.BOOLEAN;
+            }
+            if (type == Instant.class) {
+                return Types.TIMESTAMP_WITH_TIMEZONE;
+            }
+            if (type == LocalDate.class) {
+                return Types.DATE;
+            }
+            return Types.VARCHAR;
+        }
+
+        private static String castType(Class<?> type) {
+            return switch (sqlType(type)) {
+                case Types.BIGINT -> "BIGINT";
+                case Types.INTEGER -> "INTEGER";
+                case Types.NUMERIC -> "NUMERIC(30, 10)";
+                case Types.BOOLEAN -> "BOOLEAN";
+                case Types.TIMESTAMP_WITH_TIMEZONE -> "TIMESTAMP WITH TIME ZONE";
+                case Types.DATE -> "DATE";
+                default -> "VARCHAR";
+            };
+        }
     }
 }

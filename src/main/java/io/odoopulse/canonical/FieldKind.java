@@ -18,7 +18,9 @@ public enum FieldKind {
     /** A monetary amount, kept exact. */
     MONETARY("monetary"),
     /** A one2many/many2many id list: how many. */
-    COUNT("count");
+    COUNT("count"),
+    /** Whether the field has a value at all (an image, a description), without keeping the value. */
+    PRESENT("present");
 
     private final String yamlName;
 

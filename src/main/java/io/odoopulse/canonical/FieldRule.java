@@ -1,6 +1,7 @@
 package io.odoopulse.canonical;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -8,14 +9,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * One line of a mapping file: which source field feeds a canonical field and how it is read.
  *
  * @param valueMap source value to canonical value (e.g. Odoo state {@code sale} to {@code confirmed}); empty = as is
- * @param defaultValue used when Odoo returns {@code false} or nothing; null = leave empty
+ * @param defaultValue canonical value used when Odoo returns {@code false} or nothing; null = leave empty
  * @param required an empty value makes the record unmappable
+ * @param file the mapping file the rule was read from (a tenant's override file or the version's file)
  */
 public record FieldRule(
         String canonicalField,
@@ -24,18 +27,27 @@ public record FieldRule(
         Map<String, String> valueMap,
         String defaultValue,
         boolean required,
-        Class<?> targetType) {
+        Class<?> targetType,
+        String file) {
 
     private static final DateTimeFormatter ODOO_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /** A double carries 15 reliable significant digits; beyond them Odoo's floats are noise (37.54000000000002). */
+    private static final MathContext DOUBLE_DIGITS = new MathContext(15);
 
     /** Reads this rule's field from an Odoo record and converts it to {@link #targetType()}. */
     Object read(Map<String, Object> record) {
         Object raw = record.get(sourceField);
-        Object value = isEmpty(raw) ? null : extract(raw);
-        if (value == null && defaultValue != null) {
-            value = defaultValue;
+        if (kind == FieldKind.PRESENT) {
+            return !(raw == null || Boolean.FALSE.equals(raw) || raw instanceof String s && s.isBlank()
+                    || raw instanceof List<?> l && l.isEmpty());
         }
+        Object value = isEmpty(raw) ? null : extract(raw);
         if (value == null) {
+            if (defaultValue != null) {
+                // The default is already a canonical value: it does not go through the value map.
+                return convert(defaultValue);
+            }
             if (required) {
                 throw new UnmappableRecordException("required field '" + sourceField + "' (canonical '"
                         + canonicalField + "') is empty");
@@ -92,7 +104,7 @@ public record FieldRule(
                 return value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString());
             }
             if (targetType == BigDecimal.class) {
-                return new BigDecimal(value.toString());
+                return new BigDecimal(value.toString()).round(DOUBLE_DIGITS);
             }
             if (targetType == Boolean.class || targetType == boolean.class) {
                 return value instanceof Boolean b ? b : Boolean.parseBoolean(value.toString());
@@ -119,7 +131,7 @@ public record FieldRule(
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Object enumValue(String name) {
         try {
-            return Enum.valueOf((Class) targetType, name.toUpperCase(java.util.Locale.ROOT));
+            return Enum.valueOf((Class) targetType, name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new UnmappableRecordException("field '" + sourceField + "' maps to '" + name + "', which is not a "
                     + targetType.getSimpleName() + " value", e);

@@ -2,12 +2,23 @@ package io.odoopulse.canonical;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -17,24 +28,52 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads and validates a mapping file. Works on the YAML node tree (not a bound object) so that every error can
- * say {@code file:line: key: what is wrong}, which is what an integration team editing the file needs.
+ * Reads and validates a mapping file, optionally with a tenant's override file merged over it. Works on the YAML
+ * node tree (not a bound object) so that every error can say {@code file:line: key: what is wrong}, which is what
+ * an integration team editing the file needs; after a merge each node still knows the file it came from.
  */
 public final class MappingLoader {
 
-    private static final Set<String> MODEL_KEYS = Set.of("canonical", "fields");
+    private static final Set<String> MODEL_KEYS = Set.of("canonical", "fields", "when");
     private static final Set<String> FIELD_KEYS = Set.of("from", "type", "map", "default", "required");
     private static final Set<String> FILE_KEYS = Set.of("source", "version", "models");
+    private static final Set<String> OVERRIDE_KEYS = Set.of("models");
 
     private MappingLoader() {
     }
 
     public static MappingFile load(Path file) {
+        return load(file, null);
+    }
+
+    /**
+     * @param overrides a tenant's override file, merged over {@code file} before validation: a model it names gets
+     *                  its keys replaced, and under {@code fields:} each field it names replaced or added; a model
+     *                  the version's file lacks is added; null = none
+     */
+    public static MappingFile load(Path file, Path overrides) {
+        Node root = parse(file);
+        Source source = new Source(file.toString());
+        String name = file.toString();
+        if (overrides != null) {
+            Node overrideRoot = parse(overrides);
+            source.addOverride(overrides.toString(), overrideRoot);
+            merge(source, root, overrideRoot);
+            name = file + " + " + overrides;
+        }
+        return read(source, name, root);
+    }
+
+    private static Node parse(Path file) {
         try (Reader reader = Files.newBufferedReader(file)) {
             Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
-            return read(file.toString(), root);
+            if (root == null) {
+                throw new MappingException(file + ":1: the file is empty");
+            }
+            return root;
         } catch (MarkedYAMLException e) {
             throw new MappingException(file + ":" + (e.getProblemMark().getLine() + 1) + ": not valid YAML: "
                     + e.getProblem(), e);
@@ -43,123 +82,320 @@ public final class MappingLoader {
         }
     }
 
-    private static MappingFile read(String file, Node root) {
-        MappingNode top = mapping(file, root, "the file");
-        Map<String, Node> keys = entries(file, top, FILE_KEYS, "top level");
-        String source = scalar(file, require(file, top, keys, "source"), "source");
-        String version = scalar(file, require(file, top, keys, "version"), "version");
-        MappingNode models = mapping(file, require(file, top, keys, "models"), "models");
-        Map<String, ModelMapping> byModel = new LinkedHashMap<>();
-        for (NodeTuple tuple : models.getValue()) {
-            String model = scalar(file, tuple.getKeyNode(), "models");
-            byModel.put(model, readModel(file, model, mapping(file, tuple.getValueNode(), "models." + model)));
+    // ---- overrides -------------------------------------------------------------------------------------------
+
+    private static void merge(Source source, Node baseRoot, Node overrideRoot) {
+        MappingNode overrideTop = mapping(source, overrideRoot, "the file");
+        Map<String, Node> keys = entries(source, overrideTop, OVERRIDE_KEYS, "top level");
+        MappingNode overrideModels = mapping(source, require(source, overrideTop, keys, "models"), "models");
+        MappingNode baseTop = mapping(source, baseRoot, "the file");
+        MappingNode baseModels = mapping(source, require(source, baseTop,
+                entries(source, baseTop, FILE_KEYS, "top level"), "models"), "models");
+        for (NodeTuple model : overrideModels.getValue()) {
+            String name = scalar(source, model.getKeyNode(), "models");
+            NodeTuple base = find(source, baseModels, name);
+            if (base != null && base.getValueNode() instanceof MappingNode baseModel
+                    && model.getValueNode() instanceof MappingNode overrideModel) {
+                mergeModel(source, name, baseModel, overrideModel);
+            } else {
+                // A new model, or a change of shape (one target <-> several): the override's entry is taken whole.
+                put(source, baseModels, model);
+            }
         }
-        return new MappingFile(file, source, version, byModel);
     }
 
-    private static ModelMapping readModel(String file, String model, MappingNode node) {
-        Map<String, Node> keys = entries(file, node, MODEL_KEYS, "models." + model);
-        Node canonicalNode = require(file, node, keys, "canonical");
-        String canonical = scalar(file, canonicalNode, "models." + model + ".canonical");
+    private static void mergeModel(Source source, String model, MappingNode base, MappingNode override) {
+        for (NodeTuple entry : override.getValue()) {
+            String key = scalar(source, entry.getKeyNode(), "models." + model);
+            NodeTuple existing = find(source, base, key);
+            if (key.equals("fields") && existing != null && existing.getValueNode() instanceof MappingNode baseFields
+                    && entry.getValueNode() instanceof MappingNode overrideFields) {
+                // Field by field: a rule is replaced whole, so no stale 'map' or 'default' survives from the base.
+                overrideFields.getValue().forEach(field -> put(source, baseFields, field));
+            } else {
+                put(source, base, entry);
+            }
+        }
+    }
+
+    private static NodeTuple find(Source source, MappingNode node, String key) {
+        for (NodeTuple tuple : node.getValue()) {
+            if (key.equals(scalar(source, tuple.getKeyNode(), key))) {
+                return tuple;
+            }
+        }
+        return null;
+    }
+
+    private static void put(Source source, MappingNode node, NodeTuple entry) {
+        String key = scalar(source, entry.getKeyNode(), "key");
+        List<NodeTuple> tuples = new ArrayList<>(node.getValue());
+        tuples.removeIf(t -> key.equals(scalar(source, t.getKeyNode(), key)));
+        tuples.add(entry);
+        node.setValue(tuples);
+    }
+
+    // ---- validation ------------------------------------------------------------------------------------------
+
+    private static MappingFile read(Source source, String name, Node root) {
+        MappingNode top = mapping(source, root, "the file");
+        Map<String, Node> keys = entries(source, top, FILE_KEYS, "top level");
+        String system = scalar(source, require(source, top, keys, "source"), "source");
+        String version = scalar(source, require(source, top, keys, "version"), "version");
+        MappingNode models = mapping(source, require(source, top, keys, "models"), "models");
+        Map<String, ModelMapping> byModel = new LinkedHashMap<>();
+        for (NodeTuple tuple : models.getValue()) {
+            String model = scalar(source, tuple.getKeyNode(), "models");
+            if (byModel.containsKey(model)) {
+                throw error(source, tuple.getKeyNode(), "models." + model, "model mapped twice");
+            }
+            byModel.put(model, readModel(source, model, tuple.getValueNode()));
+        }
+        return new MappingFile(name, system, version, byModel);
+    }
+
+    private static ModelMapping readModel(Source source, String model, Node node) {
+        String path = "models." + model;
+        List<CanonicalTarget> targets = new ArrayList<>();
+        if (node instanceof SequenceNode list) {
+            if (list.getValue().isEmpty()) {
+                throw error(source, node, path, "expected at least one canonical target");
+            }
+            for (int i = 0; i < list.getValue().size(); i++) {
+                Node item = list.getValue().get(i);
+                MappingNode target = mapping(source, item, path + "[" + i + "]");
+                if (list.getValue().size() > 1 && find(source, target, "when") == null) {
+                    throw error(source, item, path + "[" + i + "]", "missing key 'when': with several canonical "
+                            + "targets each one says which records it takes");
+                }
+                targets.add(readTarget(source, model, path + "[" + i + "]", target));
+            }
+        } else {
+            targets.add(readTarget(source, model, path, mapping(source, node, path)));
+        }
+        return new ModelMapping(model, targets, source.of(node));
+    }
+
+    private static CanonicalTarget readTarget(Source source, String model, String path, MappingNode node) {
+        Map<String, Node> keys = entries(source, node, MODEL_KEYS, path);
+        Node canonicalNode = require(source, node, keys, "canonical");
+        String canonical = scalar(source, canonicalNode, path + ".canonical");
         Class<? extends Record> type = CanonicalTypes.byName(canonical);
         if (type == null) {
-            throw error(file, canonicalNode, "models." + model + ".canonical", "unknown canonical type '" + canonical
+            throw error(source, canonicalNode, path + ".canonical", "unknown canonical type '" + canonical
                     + "' (known: " + CanonicalTypes.names() + ")");
         }
+        Map<String, Set<String>> when = keys.containsKey("when") ? readWhen(source, path + ".when", keys.get("when"))
+                : Map.of();
         Map<String, Class<?>> components = new LinkedHashMap<>();
         Arrays.stream(type.getRecordComponents())
                 .filter(c -> !ModelMapping.IDENTITY_FIELDS.contains(c.getName()))
                 .forEach(c -> components.put(c.getName(), c.getType()));
         Map<String, FieldRule> rules = new LinkedHashMap<>();
-        MappingNode fields = mapping(file, require(file, node, keys, "fields"), "models." + model + ".fields");
+        MappingNode fields = mapping(source, require(source, node, keys, "fields"), path + ".fields");
         for (NodeTuple tuple : fields.getValue()) {
-            String field = scalar(file, tuple.getKeyNode(), "models." + model + ".fields");
-            String path = "models." + model + ".fields." + field;
+            String field = scalar(source, tuple.getKeyNode(), path + ".fields");
+            String fieldPath = path + ".fields." + field;
             Class<?> target = components.get(field);
             if (target == null) {
-                throw error(file, tuple.getKeyNode(), path, "unknown canonical field '" + field + "' of " + canonical
-                        + " (known: " + components.keySet() + ")");
+                throw error(source, tuple.getKeyNode(), fieldPath, "unknown canonical field '" + field + "' of "
+                        + canonical + " (known: " + components.keySet() + ")");
             }
-            rules.put(field, readRule(file, path, field, target, tuple.getValueNode()));
+            if (rules.containsKey(field)) {
+                throw error(source, tuple.getKeyNode(), fieldPath, "field mapped twice");
+            }
+            rules.put(field, readRule(source, fieldPath, field, target, tuple.getValueNode()));
         }
-        return new ModelMapping(model, type, rules, file);
+        return new CanonicalTarget(model, when, type, rules, source.of(canonicalNode));
     }
 
-    private static FieldRule readRule(String file, String path, String field, Class<?> target, Node node) {
-        MappingNode rule = mapping(file, node, path);
-        Map<String, Node> keys = entries(file, rule, FIELD_KEYS, path);
-        String from = scalar(file, require(file, rule, keys, "from"), path + ".from");
+    private static Map<String, Set<String>> readWhen(Source source, String path, Node node) {
+        MappingNode conditions = mapping(source, node, path);
+        if (conditions.getValue().isEmpty()) {
+            throw error(source, node, path, "an empty filter selects every record; remove 'when' instead");
+        }
+        Map<String, Set<String>> when = new LinkedHashMap<>();
+        for (NodeTuple condition : conditions.getValue()) {
+            String field = scalar(source, condition.getKeyNode(), path);
+            Set<String> values = new LinkedHashSet<>();
+            if (condition.getValueNode() instanceof SequenceNode list) {
+                for (Node value : list.getValue()) {
+                    values.add(scalar(source, value, path + "." + field));
+                }
+            } else {
+                values.add(scalar(source, condition.getValueNode(), path + "." + field));
+            }
+            if (values.isEmpty()) {
+                throw error(source, condition.getValueNode(), path + "." + field, "no value would ever match");
+            }
+            when.put(field, Collections.unmodifiableSet(values));
+        }
+        return when;
+    }
+
+    private static FieldRule readRule(Source source, String path, String field, Class<?> target, Node node) {
+        MappingNode rule = mapping(source, node, path);
+        String file = source.of(node);
+        Map<String, Node> keys = entries(source, rule, FIELD_KEYS, path);
+        String from = scalar(source, require(source, rule, keys, "from"), path + ".from");
         FieldKind kind = FieldKind.VALUE;
         if (keys.containsKey("type")) {
-            String typeName = scalar(file, keys.get("type"), path + ".type");
+            String typeName = scalar(source, keys.get("type"), path + ".type");
             kind = FieldKind.fromYaml(typeName);
             if (kind == null) {
-                throw error(file, keys.get("type"), path + ".type", "unknown type '" + typeName + "' (known: "
+                throw error(source, keys.get("type"), path + ".type", "unknown type '" + typeName + "' (known: "
                         + FieldKind.allowed() + ")");
+            }
+            String needs = needs(kind, target);
+            if (needs != null) {
+                throw error(source, keys.get("type"), path + ".type", "type '" + typeName + "' cannot fill canonical "
+                        + "field '" + field + "' of type " + target.getSimpleName() + " (it fills " + needs + ")");
             }
         }
         Map<String, String> valueMap = new LinkedHashMap<>();
         if (keys.containsKey("map")) {
-            for (NodeTuple entry : mapping(file, keys.get("map"), path + ".map").getValue()) {
-                String sourceValue = scalar(file, entry.getKeyNode(), path + ".map");
-                String canonicalValue = scalar(file, entry.getValueNode(), path + ".map." + sourceValue);
-                if (target.isEnum() && !enumNames(target).contains(canonicalValue.toUpperCase(java.util.Locale.ROOT))) {
-                    throw error(file, entry.getValueNode(), path + ".map." + sourceValue, "'" + canonicalValue
-                            + "' is not a " + target.getSimpleName() + " value (known: "
-                            + enumNames(target).toString().toLowerCase(java.util.Locale.ROOT) + ")");
-                }
+            for (NodeTuple entry : mapping(source, keys.get("map"), path + ".map").getValue()) {
+                String sourceValue = scalar(source, entry.getKeyNode(), path + ".map");
+                String canonicalValue = scalar(source, entry.getValueNode(), path + ".map." + sourceValue);
+                checkCanonicalValue(source, entry.getValueNode(), path + ".map." + sourceValue, field, kind, target,
+                        canonicalValue);
                 valueMap.put(sourceValue, canonicalValue);
             }
         }
-        String defaultValue = keys.containsKey("default") ? scalar(file, keys.get("default"), path + ".default") : null;
-        boolean required = keys.containsKey("required")
-                && Boolean.parseBoolean(scalar(file, keys.get("required"), path + ".required"));
-        return new FieldRule(field, from, kind, valueMap, defaultValue, required, target);
+        String defaultValue = null;
+        if (keys.containsKey("default")) {
+            defaultValue = scalar(source, keys.get("default"), path + ".default");
+            checkCanonicalValue(source, keys.get("default"), path + ".default", field, kind, target, defaultValue);
+        }
+        boolean required = false;
+        if (keys.containsKey("required")) {
+            String flag = scalar(source, keys.get("required"), path + ".required");
+            if (!flag.equals("true") && !flag.equals("false")) {
+                throw error(source, keys.get("required"), path + ".required", "'" + flag + "' is not true or false");
+            }
+            required = Boolean.parseBoolean(flag);
+        }
+        return new FieldRule(field, from, kind, valueMap, defaultValue, required, target, file);
     }
 
-    private static Set<String> enumNames(Class<?> type) {
-        return Arrays.stream(type.getEnumConstants()).map(e -> ((Enum<?>) e).name())
-                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    /** @return what the kind can fill when it cannot fill {@code target}, else null */
+    private static String needs(FieldKind kind, Class<?> target) {
+        boolean ok = switch (kind) {
+            case MONETARY -> target == BigDecimal.class;
+            case DATETIME -> target == Instant.class;
+            case DATE -> target == LocalDate.class || target == Instant.class;
+            case COUNT -> target == Integer.class || target == Long.class || target == BigDecimal.class;
+            case PRESENT -> target == Boolean.class;
+            case MANY2ONE_ID -> target == Long.class || target == Integer.class || target == String.class;
+            case MANY2ONE_NAME -> target == String.class || target.isEnum();
+            case VALUE -> true;
+        };
+        if (ok) {
+            return null;
+        }
+        return switch (kind) {
+            case MONETARY -> "BigDecimal";
+            case DATETIME -> "Instant";
+            case DATE -> "LocalDate or Instant";
+            case COUNT -> "Integer, Long or BigDecimal";
+            case PRESENT -> "Boolean";
+            case MANY2ONE_ID -> "Long, Integer or String";
+            default -> "String or an enumeration";
+        };
     }
 
-    private static Map<String, Node> entries(String file, MappingNode node, Set<String> allowed, String path) {
+    /** A value map's result and a default are canonical values: they must convert to the canonical field's type. */
+    private static void checkCanonicalValue(Source source, Node node, String path, String field, FieldKind kind,
+                                            Class<?> target, String value) {
+        if (target.isEnum()) {
+            Set<String> names = Arrays.stream(target.getEnumConstants()).map(e -> ((Enum<?>) e).name())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (!names.contains(value.toUpperCase(Locale.ROOT))) {
+                throw error(source, node, path, "'" + value + "' is not a " + target.getSimpleName() + " value (known: "
+                        + names.toString().toLowerCase(Locale.ROOT) + ")");
+            }
+            return;
+        }
+        if (target == Boolean.class && !value.equals("true") && !value.equals("false")) {
+            throw error(source, node, path, "'" + value + "' is not true or false");
+        }
+        try {
+            new FieldRule(field, field, kind == FieldKind.PRESENT ? FieldKind.VALUE : kind, Map.of(), value, false,
+                    target, source.of(node)).read(Map.of());
+        } catch (UnmappableRecordException e) {
+            throw error(source, node, path, "'" + value + "' cannot be read as " + target.getSimpleName());
+        }
+    }
+
+    private static Map<String, Node> entries(Source source, MappingNode node, Set<String> allowed, String path) {
         Map<String, Node> result = new LinkedHashMap<>();
         for (NodeTuple tuple : node.getValue()) {
-            String key = scalar(file, tuple.getKeyNode(), path);
+            String key = scalar(source, tuple.getKeyNode(), path);
             if (!allowed.contains(key)) {
-                throw error(file, tuple.getKeyNode(), path, "unknown key '" + key + "' (allowed: "
-                        + new java.util.TreeSet<>(allowed) + ")");
+                throw error(source, tuple.getKeyNode(), path, "unknown key '" + key + "' (allowed: "
+                        + new TreeSet<>(allowed) + ")");
             }
-            result.put(key, tuple.getValueNode());
+            if (result.put(key, tuple.getValueNode()) != null) {
+                throw error(source, tuple.getKeyNode(), path, "key '" + key + "' given twice");
+            }
         }
         return result;
     }
 
-    private static Node require(String file, Node parent, Map<String, Node> keys, String key) {
+    private static Node require(Source source, Node parent, Map<String, Node> keys, String key) {
         Node node = keys.get(key);
         if (node == null) {
-            throw error(file, parent, key, "missing required key '" + key + "'");
+            throw error(source, parent, key, "missing required key '" + key + "'");
         }
         return node;
     }
 
-    private static MappingNode mapping(String file, Node node, String path) {
+    private static MappingNode mapping(Source source, Node node, String path) {
         if (node instanceof MappingNode m) {
             return m;
         }
-        throw error(file, node, path, "expected a mapping (key: value lines)");
+        throw error(source, node, path, "expected a mapping (key: value lines)");
     }
 
-    private static String scalar(String file, Node node, String path) {
+    private static String scalar(Source source, Node node, String path) {
         if (node instanceof ScalarNode s) {
             return s.getValue();
         }
-        throw error(file, node, path, "expected a single value");
+        throw error(source, node, path, "expected a single value");
     }
 
-    private static MappingException error(String file, Node node, String path, String message) {
+    private static MappingException error(Source source, Node node, String path, String message) {
         int line = node == null ? 0 : node.getStartMark().getLine() + 1;
-        return new MappingException(file + ":" + line + ": " + path + ": " + message);
+        return new MappingException(source.of(node) + ":" + line + ": " + path + ": " + message);
     }
 
+    /** Which file each node was read from, so that errors in a merged tree name the right file and line. */
+    private static final class Source {
+        private final String base;
+        private final Map<Node, String> overridden = new IdentityHashMap<>();
+
+        Source(String base) {
+            this.base = base;
+        }
+
+        void addOverride(String file, Node root) {
+            mark(file, root);
+        }
+
+        private void mark(String file, Node node) {
+            overridden.put(node, file);
+            if (node instanceof MappingNode m) {
+                m.getValue().forEach(t -> {
+                    mark(file, t.getKeyNode());
+                    mark(file, t.getValueNode());
+                });
+            } else if (node instanceof SequenceNode s) {
+                s.getValue().forEach(n -> mark(file, n));
+            }
+        }
+
+        String of(Node node) {
+            return node == null ? base : overridden.getOrDefault(node, base);
+        }
+    }
 }

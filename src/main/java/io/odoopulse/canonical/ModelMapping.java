@@ -1,16 +1,14 @@
 package io.odoopulse.canonical;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * How one source model becomes one canonical record type, as declared in a mapping file.
- * Identity fields (tenant, source system, model, id, version) are filled by the engine, never by the file.
+ * How one source model becomes canonical records, as declared in a mapping file: one target, or several told
+ * apart by {@code when:} filters. Identity fields (tenant, source system, model, id, version) are filled by the
+ * engine, never by the file.
  */
 public final class ModelMapping {
 
@@ -19,42 +17,41 @@ public final class ModelMapping {
             Set.of("tenant", "sourceSystem", "sourceModel", "sourceId", "sourceVersion");
 
     private final String sourceModel;
-    private final Class<? extends Record> canonicalType;
-    private final Map<String, FieldRule> rules;
+    private final List<CanonicalTarget> targets;
     private final String file;
-    private final RecordComponent[] components;
-    private final Constructor<? extends Record> constructor;
 
-    ModelMapping(String sourceModel, Class<? extends Record> canonicalType, Map<String, FieldRule> rules, String file) {
+    ModelMapping(String sourceModel, List<CanonicalTarget> targets, String file) {
         this.sourceModel = sourceModel;
-        this.canonicalType = canonicalType;
-        this.rules = Map.copyOf(rules);
+        this.targets = List.copyOf(targets);
         this.file = file;
-        this.components = canonicalType.getRecordComponents();
-        try {
-            this.constructor = canonicalType.getDeclaredConstructor(
-                    Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("record without canonical constructor: " + canonicalType, e);
-        }
     }
 
     public String sourceModel() {
         return sourceModel;
     }
 
-    public Class<? extends Record> canonicalType() {
-        return canonicalType;
+    public List<CanonicalTarget> targets() {
+        return targets;
     }
 
-    /** The Odoo fields to request so that every rule can be applied. */
+    /** The canonical type of the first target (the only one for most models). */
+    public Class<? extends Record> canonicalType() {
+        return targets.get(0).canonicalType();
+    }
+
+    public List<Class<? extends Record>> canonicalTypes() {
+        return targets.stream().<Class<? extends Record>>map(CanonicalTarget::canonicalType).toList();
+    }
+
+    /** The Odoo fields to request so that every rule and filter can be applied. */
     public List<String> sourceFields() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of("id", "write_date"),
-                        rules.values().stream().map(FieldRule::sourceField))
+        return Stream.concat(Stream.of("id", "write_date"), targets.stream().flatMap(CanonicalTarget::sourceFields))
                 .distinct().sorted().toList();
     }
 
     /**
+     * @return the canonical record, or null when no target's {@code when:} selects the record (e.g. a vendor bill
+     *         read with the customer invoices): such a record is not part of the canonical model, not an error
      * @throws UnmappableRecordException naming the model, record id, field and mapping file
      */
     public Record map(String tenant, String sourceSystem, String sourceVersion, Map<String, Object> source) {
@@ -63,36 +60,11 @@ public final class ModelMapping {
             throw new UnmappableRecordException(sourceModel + " record without a numeric id: " + id
                     + " (mapping " + file + ")");
         }
-        Object[] args = new Object[components.length];
-        for (int i = 0; i < components.length; i++) {
-            String name = components[i].getName();
-            args[i] = switch (name) {
-                case "tenant" -> tenant;
-                case "sourceSystem" -> sourceSystem;
-                case "sourceModel" -> sourceModel;
-                case "sourceId" -> number.longValue();
-                case "sourceVersion" -> sourceVersion;
-                default -> readField(name, number, source);
-            };
+        for (CanonicalTarget target : targets) {
+            if (target.matches(source)) {
+                return target.map(tenant, sourceSystem, sourceVersion, number, source);
+            }
         }
-        try {
-            return constructor.newInstance(args);
-        } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
-            throw new UnmappableRecordException(sourceModel + " id " + id + ": cannot build "
-                    + canonicalType.getSimpleName() + ": " + e, e);
-        }
-    }
-
-    private Object readField(String name, Number id, Map<String, Object> source) {
-        FieldRule rule = rules.get(name);
-        if (rule == null) {
-            return null;
-        }
-        try {
-            return rule.read(source);
-        } catch (UnmappableRecordException e) {
-            throw new UnmappableRecordException(sourceModel + " id " + id + ": " + e.getMessage()
-                    + " (mapping " + file + ")", e);
-        }
+        return null;
     }
 }

@@ -6,6 +6,8 @@ import java.time.Instant;
 /**
  * A sale order in the canonical retail model, the same shape for Odoo, Shopify and BigCommerce.
  * Amounts are in the order's own currency; instants are UTC.
+ *
+ * @param channel where the sale came from (sales team, web shop, a custom field...); empty when unknown
  */
 public record Order(
         String tenant,
@@ -23,5 +25,15 @@ public record Order(
         BigDecimal amountUntaxed,
         BigDecimal amountTax,
         BigDecimal amountTotal,
-        Instant updatedAt) {
+        Instant updatedAt,
+        String channel) {
+
+    /** An order without a known channel; keeps callers written before the channel existed unchanged. */
+    public Order(String tenant, String sourceSystem, String sourceModel, long sourceId, String sourceVersion,
+                 String name, OrderStatus status, Instant orderedAt, String currency, Long companyId, String company,
+                 Long customerId, BigDecimal amountUntaxed, BigDecimal amountTax, BigDecimal amountTotal,
+                 Instant updatedAt) {
+        this(tenant, sourceSystem, sourceModel, sourceId, sourceVersion, name, status, orderedAt, currency, companyId,
+                company, customerId, amountUntaxed, amountTax, amountTotal, updatedAt, null);
+    }
 }

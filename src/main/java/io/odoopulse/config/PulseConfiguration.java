@@ -54,6 +54,8 @@ public class PulseConfiguration {
 
     @Bean
     OdooConnections odooConnections(TenantRegistry tenants, MappingCatalog mappings) {
+        // A broken override file stops the start, not the tenant's first pull.
+        tenants.all().forEach(t -> t.mappingOverrides().ifPresent(mappings::validateOverrides));
         return new OdooConnections(tenants, mappings);
     }
 

@@ -40,7 +40,7 @@ public class OdooConnections {
         Tenant tenant = tenants.get(tenantId);
         OdooClient client = new OdooClient(tenant.odoo(), http);
         String version = String.valueOf(client.version().get("server_version"));
-        MappingFile mapping = mappings.forServerVersion(version);
+        MappingFile mapping = mappings.forTenant(tenant.mappingOverrides(), version);
         client.uid();
         LOG.info("tenant {}: connected to Odoo {} at {} (database {}, login {}), mapping {}", tenant.id(), version,
                 tenant.odoo().url(), tenant.odoo().database(), tenant.odoo().login(), mapping.file());

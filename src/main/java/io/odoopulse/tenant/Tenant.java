@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param asOf a fixed as-of time for KPI windows (reproducible reports); empty means "now"
  * @param source the bundle file, named in every error about this tenant
+ * @param mappingOverrides the tenant's mapping override file, merged over the version's mapping file
  */
 public record Tenant(
         String id,
@@ -21,7 +22,14 @@ public record Tenant(
         List<String> models,
         ZoneId timezone,
         Optional<Instant> asOf,
-        Path source) {
+        Path source,
+        Optional<Path> mappingOverrides) {
+
+    /** A tenant with the version's mapping as is. */
+    public Tenant(String id, String name, OdooConnection odoo, String cron, int pageSize, List<String> models,
+                  ZoneId timezone, Optional<Instant> asOf, Path source) {
+        this(id, name, odoo, cron, pageSize, models, timezone, asOf, source, Optional.empty());
+    }
 
     /** How to reach the tenant's Odoo. The password may be an API key; Odoo accepts either in its place. */
     public record OdooConnection(String url, String database, String login, Secret password) {}

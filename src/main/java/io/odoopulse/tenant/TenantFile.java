@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * The form a partner fills in for one client: the raw shape of {@code config/tenants/<id>.yaml}.
  * Unknown keys are rejected so a typo is reported instead of silently ignored.
+ * {@code mapping-overrides} names a file relative to the bundle, kept in a sub-directory (e.g. mappings/acme.yaml)
+ * because every *.yaml directly in the tenants directory is read as a bundle.
  */
 record TenantFile(
         String id,
@@ -15,7 +17,8 @@ record TenantFile(
         Odoo odoo,
         Schedule schedule,
         Pull pull,
-        Kpi kpi) {
+        Kpi kpi,
+        @JsonProperty("mapping-overrides") String mappingOverrides) {
 
     record Odoo(
             String url,

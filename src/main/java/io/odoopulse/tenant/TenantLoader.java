@@ -75,7 +75,8 @@ public class TenantLoader {
                 models,
                 zone(file, kpi.timezone()),
                 asOf(file, kpi.asOf()),
-                file));
+                file,
+                mappingOverrides(file, form.mappingOverrides())));
     }
 
     private TenantFile parse(Path file) {
@@ -143,6 +144,18 @@ public class TenantLoader {
             }
         }
         return new Secret(require(file, "odoo.password", odoo.password()));
+    }
+
+    /** Relative to the bundle, so that a bundle and its override file travel together. */
+    private static Optional<Path> mappingOverrides(Path file, String value) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        Path overrides = file.resolveSibling(value);
+        if (!Files.isReadable(overrides)) {
+            throw new TenantConfigException(file + ": key 'mapping-overrides': cannot read " + overrides);
+        }
+        return Optional.of(overrides);
     }
 
     private static String require(Path file, String key, String value) {

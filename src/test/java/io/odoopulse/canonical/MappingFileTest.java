@@ -102,7 +102,7 @@ class MappingFileTest {
     @Test
     void requestsExactlyTheOdooFieldsTheRulesRead() {
         assertThat(saleOrder17().sourceFields()).containsExactly("amount_tax", "amount_total", "amount_untaxed",
-                "company_id", "currency_id", "date_order", "id", "name", "partner_id", "state", "write_date");
+                "company_id", "currency_id", "date_order", "id", "name", "partner_id", "state", "team_id", "write_date");
     }
 
     @Test

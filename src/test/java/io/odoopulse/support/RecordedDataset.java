@@ -42,6 +42,68 @@ public final class RecordedDataset {
         }
     }
 
+    /**
+     * The records as {@code search_read} on the live server returns them when asked for the fields a mapping reads.
+     * The export holds stored columns only; the API also returns fields Odoo delegates or relates to another record,
+     * so those are filled here from the recorded record they live on:
+     * <ul>
+     * <li>product.product: the template's fields (_inherits product.template); {@code image_128} as a stand-in
+     *     image when the exporter recorded {@code has_image}; {@code currency_id} as Odoo computes it (the
+     *     template's company currency, else the main company's);</li>
+     * <li>account.payment before 18: name, date, journal, state and company of its journal entry (_inherits);</li>
+     * <li>stock.move: {@code location_usage} and {@code location_dest_usage} (related to the locations' usage).</li>
+     * </ul>
+     */
+    public static List<Map<String, Object>> apiRecords(String version, String model) {
+        List<Map<String, Object>> records = records(version, model);
+        switch (model) {
+            case "product.product" -> {
+                Map<Long, Map<String, Object>> templates = byId(version, "product.template");
+                Map<Long, Map<String, Object>> companies = byId(version, "res.company");
+                Object mainCurrency = companies.get(companies.keySet().stream().min(Long::compare).orElseThrow())
+                        .get("currency_id");
+                for (Map<String, Object> product : records) {
+                    Map<String, Object> template = templates.get(id(product.get("product_tmpl_id")));
+                    template.forEach(product::putIfAbsent);
+                    product.put("image_128", Boolean.TRUE.equals(product.get("has_image")) ? "iVBORw0KGgo=" : false);
+                    Object company = template.get("company_id");
+                    product.put("currency_id", company instanceof List<?> ? companies.get(id(company))
+                            .get("currency_id") : mainCurrency);
+                }
+            }
+            case "account.payment" -> {
+                if (!records.isEmpty() && !records.get(0).containsKey("date")) {
+                    Map<Long, Map<String, Object>> moves = byId(version, "account.move");
+                    for (Map<String, Object> payment : records) {
+                        Map<String, Object> move = moves.get(id(payment.get("move_id")));
+                        for (String field : List.of("name", "date", "journal_id", "state", "company_id")) {
+                            payment.putIfAbsent(field, move.get(field));
+                        }
+                    }
+                }
+            }
+            case "stock.move" -> {
+                Map<Long, Map<String, Object>> locations = byId(version, "stock.location");
+                for (Map<String, Object> move : records) {
+                    move.put("location_usage", locations.get(id(move.get("location_id"))).get("usage"));
+                    move.put("location_dest_usage", locations.get(id(move.get("location_dest_id"))).get("usage"));
+                }
+            }
+            default -> { }
+        }
+        return records;
+    }
+
+    private static Map<Long, Map<String, Object>> byId(String version, String model) {
+        Map<Long, Map<String, Object>> byId = new java.util.HashMap<>();
+        records(version, model).forEach(r -> byId.put(((Number) r.get("id")).longValue(), r));
+        return byId;
+    }
+
+    private static long id(Object many2one) {
+        return ((Number) ((List<?>) many2one).get(0)).longValue();
+    }
+
     public static Map<String, Object> record(String version, String model, long id) {
         return records(version, model).stream()
                 .filter(r -> ((Number) r.get("id")).longValue() == id)

@@ -1,0 +1,239 @@
+package io.odoopulse.canonical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+import io.odoopulse.support.RecordedDataset;
+import io.odoopulse.support.TestDatabase;
+import org.apache.camel.Body;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The canonical store and the idempotent repository; run on H2 and on PostgreSQL by the subclasses. */
+abstract class CanonicalStoreContract {
+
+    private final List<TestDatabase.Handle> databases = new ArrayList<>();
+
+    /** A fresh, migrated database of the kind under test. */
+    abstract TestDatabase.Handle database();
+
+    TestDatabase.Handle fresh() {
+        TestDatabase.Handle db = database();
+        databases.add(db);
+        return db;
+    }
+
+    @AfterEach
+    void dropDatabases() {
+        databases.forEach(TestDatabase.Handle::close);
+    }
+
+    @Test
+    void storesRecordsOfEveryCanonicalTypeAndReadsThemBackUnchanged() {
+        CanonicalStore store = new CanonicalStore(fresh().jdbc());
+        Map<Class<? extends Record>, List<Record>> byType = new HashMap<>();
+        RecordedOdooMappingTest.mapped("17.0").values().forEach(records -> records.stream().limit(40)
+                .forEach(r -> byType.computeIfAbsent(r.getClass(), t -> new ArrayList<>()).add(r)));
+        assertThat(byType.keySet()).containsExactlyInAnyOrderElementsOf(CanonicalTypes.all());
+
+        store.storeAll(byType.values().stream().flatMap(List::stream).toList());
+
+        for (Map.Entry<Class<? extends Record>, List<Record>> entry : byType.entrySet()) {
+            List<List<Object>> read = store.all(entry.getKey(), "acme").stream().map(CanonicalStoreContract::values)
+                    .toList();
+            assertThat(read).as(entry.getKey().getSimpleName())
+                    .containsExactlyInAnyOrderElementsOf(entry.getValue().stream().map(CanonicalStoreContract::values)
+                            .toList());
+        }
+    }
+
+    @Test
+    void anOlderVersionNeverOverwritesANewerOne() {
+        CanonicalStore store = new CanonicalStore(fresh().jdbc());
+        Invoice newer = invoice(7, "2026-11-02T10:00:00Z", "50.00");
+        Invoice older = invoice(7, "2026-11-01T10:00:00Z", "100.00");
+
+        store.storeAll(List.of(newer, older));
+        store.store(older);
+
+        assertThat(store.all(Invoice.class, "acme")).singleElement()
+                .satisfies(i -> assertThat(i.amountResidual()).isEqualByComparingTo("50.00"));
+    }
+
+    @Test
+    void aDeletedRecordDisappearsAndALateCopyDoesNotReviveIt() {
+        CanonicalStore store = new CanonicalStore(fresh().jdbc());
+        Invoice kept = invoice(1, "2026-11-01T10:00:00Z", "10");
+        Invoice deleted = invoice(2, "2026-11-01T10:00:00Z", "20");
+        store.storeAll(List.of(kept, deleted));
+
+        int marked = store.markDeleted("acme", "account.move", List.of(2L, 99L));
+        store.store(invoice(2, "2026-11-03T10:00:00Z", "30"));
+
+        assertThat(marked).isEqualTo(1);
+        assertThat(store.all(Invoice.class, "acme")).extracting(Invoice::sourceId).containsExactly(1L);
+        assertThat(store.markDeleted("acme", "sale.order", List.of(1L))).isZero();
+    }
+
+    @Test
+    void pagesFedThreeTimesOutOfOrderWithRedeliveriesEndAsOneCleanPass() throws Exception {
+        List<List<Map<String, Object>>> pages = pages();
+
+        TestDatabase.Handle clean = fresh();
+        try (Pipeline pipeline = new Pipeline(clean)) {
+            pages.forEach(pipeline::send);
+        }
+
+        TestDatabase.Handle messy = fresh();
+        Random random = new Random(17017);
+        try (Pipeline pipeline = new Pipeline(messy)) {
+            for (int pass = 0; pass < 3; pass++) {
+                List<List<Map<String, Object>>> shuffled = new ArrayList<>(pages);
+                Collections.shuffle(shuffled, random);
+                for (List<Map<String, Object>> page : shuffled) {
+                    pipeline.send(page);
+                    if (random.nextInt(3) == 0) {
+                        pipeline.send(page); // redelivered
+                    }
+                }
+            }
+        }
+
+        assertThat(state(messy)).isEqualTo(state(clean));
+        assertThat(processedKeys(messy)).isEqualTo(processedKeys(clean)).isNotEmpty();
+        // The newer version of the order changed twice wins, whatever the order the pages came in.
+        Order changed = new CanonicalStore(messy.jdbc()).all(Order.class, "acme").stream()
+                .filter(o -> o.sourceId() == 1).findFirst().orElseThrow();
+        assertThat(changed.amountTotal()).isEqualByComparingTo("999.99");
+    }
+
+    /** Recorded 17 orders and journal entries (some skipped: vendor bills), plus two later versions of order 1. */
+    private static List<List<Map<String, Object>>> pages() {
+        List<Map<String, Object>> records = new ArrayList<>();
+        records.addAll(RecordedDataset.records("17.0", "sale.order").subList(0, 80));
+        records.addAll(RecordedDataset.records("17.0", "account.move").subList(0, 80));
+        Map<String, Object> order1 = records.stream().filter(r -> ((Number) r.get("id")).longValue() == 1
+                && r.containsKey("date_order")).findFirst().orElseThrow();
+        Map<String, Object> later = new HashMap<>(order1);
+        later.put("write_date", "2026-12-01 00:00:00");
+        later.put("amount_total", new BigDecimal("555.55"));
+        Map<String, Object> latest = new HashMap<>(later);
+        latest.put("write_date", "2026-12-02 00:00:00");
+        latest.put("amount_total", new BigDecimal("999.99"));
+        records.add(later);
+        records.add(latest);
+        List<List<Map<String, Object>>> pages = new ArrayList<>();
+        for (int i = 0; i < records.size(); i += 20) {
+            pages.add(records.subList(i, Math.min(records.size(), i + 20)));
+        }
+        return pages;
+    }
+
+    private static List<Object> values(Record record) {
+        return Arrays.stream(record.getClass().getRecordComponents()).map(c -> {
+            try {
+                Object value = c.getAccessor().invoke(record);
+                return value instanceof BigDecimal d ? (Object) d.stripTrailingZeros().toPlainString()
+                        : value == null ? "<null>" : value;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static Map<String, List<Map<String, Object>>> state(TestDatabase.Handle db) {
+        Map<String, List<Map<String, Object>>> tables = new HashMap<>();
+        for (Class<? extends Record> type : CanonicalTypes.all()) {
+            String table = CanonicalStore.tableName(type);
+            tables.put(table, db.jdbc().queryForList("SELECT * FROM " + table + " ORDER BY source_model, source_id"));
+        }
+        return tables;
+    }
+
+    private static TreeSet<String> processedKeys(TestDatabase.Handle db) {
+        return new TreeSet<>(db.jdbc().queryForList(
+                "SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'odoo-pulse'", String.class));
+    }
+
+    /** The shipped routes (routes/*.camel.yaml) with the application's store, keys and idempotent repository. */
+    static final class Pipeline implements AutoCloseable {
+        private final CamelContext camel = new DefaultCamelContext();
+        private final ProducerTemplate producer;
+        final List<Exchange> deadLetters = Collections.synchronizedList(new ArrayList<>());
+
+        Pipeline(TestDatabase.Handle db) throws Exception {
+            JdbcMessageIdRepository repository = new JdbcMessageIdRepository(db.dataSource(), "odoo-pulse");
+            repository.setCreateTableIfNotExists(false);
+            MappingFile mapping = MappingLoader.load(java.nio.file.Path.of("mappings/odoo-17.yaml"));
+            camel.getRegistry().bind("canonicalMapper", new RecordedMapper(mapping));
+            camel.getRegistry().bind("recordKeys", new RecordKeys());
+            camel.getRegistry().bind("pulseIdempotentRepository", repository);
+            camel.getRegistry().bind("canonicalStore", new CanonicalStore(db.jdbc()));
+            camel.getRegistry().bind("deadLetterStore", new Object() {
+                @SuppressWarnings("unused")
+                public void store(Exchange exchange) {
+                    deadLetters.add(exchange);
+                }
+            });
+            for (String file : List.of("routes/dead-letter.camel.yaml", "routes/odoo-pull.camel.yaml")) {
+                PluginHelper.getRoutesLoader(camel).loadRoutes(
+                        ResourceHelper.resolveMandatoryResource(camel, "file:" + file));
+            }
+            camel.start();
+            producer = camel.createProducerTemplate();
+        }
+
+        void send(List<Map<String, Object>> page) {
+            for (Map<String, Object> record : page) {
+                String model = record.containsKey("move_type") ? "account.move" : "sale.order";
+                producer.sendBodyAndHeaders("direct:canonical-record", record,
+                        Map.of("pulseTenant", "acme", "pulseModel", model));
+            }
+            assertThat(deadLetters).isEmpty();
+        }
+
+        @Override
+        public void close() {
+            camel.stop();
+        }
+    }
+
+    /** The mapper bean as the route calls it, with a fixed mapping file instead of a live Odoo connection. */
+    public static final class RecordedMapper {
+        private final MappingFile mapping;
+
+        RecordedMapper(MappingFile mapping) {
+            this.mapping = mapping;
+        }
+
+        public Record map(@Header("pulseTenant") String tenant, @Header("pulseModel") String model,
+                          @Body Map<String, Object> record) {
+            return mapping.forModel(model).map(tenant, CanonicalMapper.SOURCE_SYSTEM, "17.0", record);
+        }
+    }
+
+    private static Invoice invoice(long id, String updatedAt, String residual) {
+        return new Invoice("acme", "odoo", "account.move", id, "17.0", "INV/" + id, DocumentStatus.POSTED,
+                PaymentState.PARTIAL, java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 12, 1), 5L,
+                "Deco Addict", null, "EUR", 3L, "Retail Europe", new BigDecimal("100"), BigDecimal.ZERO,
+                new BigDecimal("100"), new BigDecimal(residual), Instant.parse(updatedAt));
+    }
+}
