@@ -93,6 +93,20 @@ public class CanonicalStore {
         return marked;
     }
 
+    /**
+     * Ids of the live records a source model fed, in {@code (afterId, upToId]}, ascending: one slice of the
+     * deletion reconciliation, so memory stays bounded however large the model.
+     */
+    public List<Long> liveIds(String tenant, String sourceModel, long afterId, long upToId) {
+        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+        for (Table table : tables.values()) {
+            ids.addAll(jdbc.queryForList("SELECT source_id FROM " + table.name + " WHERE tenant = ? AND source_model = ?"
+                    + " AND source_id > ? AND source_id <= ? AND deleted_at IS NULL", Long.class, tenant, sourceModel,
+                    afterId, upToId));
+        }
+        return new java.util.ArrayList<>(ids);
+    }
+
     /** The live (not deleted) records of one type and tenant, by model and id. */
     public <T extends Record> List<T> all(Class<T> type, String tenant) {
         Table table = table(type);

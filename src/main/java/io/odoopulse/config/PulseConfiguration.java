@@ -15,7 +15,11 @@ import io.odoopulse.kpi.KpiAggregator;
 import io.odoopulse.nervecentre.NerveCentreHeaders;
 import io.odoopulse.odoo.CheckpointStore;
 import io.odoopulse.odoo.OdooConnections;
+import io.odoopulse.odoo.DeletionReconciler;
 import io.odoopulse.odoo.OdooPageReader;
+import io.odoopulse.odoo.PullProgress;
+import io.odoopulse.odoo.RetryPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.odoopulse.tenant.TenantLoader;
 import io.odoopulse.tenant.TenantRegistry;
 import io.odoopulse.tenant.TenantRouteInstaller;
@@ -53,10 +57,23 @@ public class PulseConfiguration {
     }
 
     @Bean
-    OdooConnections odooConnections(TenantRegistry tenants, MappingCatalog mappings) {
+    OdooConnections odooConnections(TenantRegistry tenants, MappingCatalog mappings, PulseProperties properties) {
         // A broken override file stops the start, not the tenant's first pull.
         tenants.all().forEach(t -> t.mappingOverrides().ifPresent(mappings::validateOverrides));
-        return new OdooConnections(tenants, mappings);
+        PulseProperties.Odoo odoo = properties.odoo();
+        return new OdooConnections(tenants, mappings,
+                new RetryPolicy(odoo.maxAttempts(), odoo.initialBackoff(), odoo.maxBackoff()), odoo.timeout(),
+                wait -> Thread.sleep(wait.toMillis()));
+    }
+
+    @Bean
+    PullProgress pullProgress(MeterRegistry meters, Clock clock) {
+        return new PullProgress(meters, clock);
+    }
+
+    @Bean
+    DeletionReconciler deletionReconciler(OdooConnections connections, CanonicalStore store) {
+        return new DeletionReconciler(connections, store);
     }
 
     @Bean
@@ -65,8 +82,8 @@ public class PulseConfiguration {
     }
 
     @Bean
-    OdooPageReader odooPageReader(OdooConnections connections, CheckpointStore checkpoints) {
-        return new OdooPageReader(connections, checkpoints);
+    OdooPageReader odooPageReader(OdooConnections connections, CheckpointStore checkpoints, PullProgress progress) {
+        return new OdooPageReader(connections, checkpoints, progress);
     }
 
     @Bean

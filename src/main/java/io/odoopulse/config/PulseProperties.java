@@ -14,7 +14,15 @@ public record PulseProperties(
         Mappings mappings,
         Defaults defaults,
         NerveCentre nerveCentre,
+        @DefaultValue Odoo odoo,
         Demo demo) {
+
+    /** How calls to every tenant's Odoo behave: retries of transient failures and the time a call may take. */
+    public record Odoo(
+            @DefaultValue("5") int maxAttempts,
+            @DefaultValue("500ms") java.time.Duration initialBackoff,
+            @DefaultValue("30s") java.time.Duration maxBackoff,
+            @DefaultValue("60s") java.time.Duration timeout) {}
 
     /** Where tenant bundles live: one YAML file per tenant. */
     public record Tenants(@DefaultValue("config/tenants") Path dir) {}

@@ -1,141 +1,159 @@
 package io.odoopulse.odoo;
 
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Semaphore;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.odoopulse.tenant.Tenant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Odoo's external API over JSON-RPC ({@code POST /jsonrpc}, services {@code common} and {@code object}).
- * One client per tenant connection; thread-safe. Amounts are parsed as {@link BigDecimal} so money stays exact.
+ * A tenant's Odoo, whatever the transport: retries transient failures (backoff with jitter, {@code Retry-After}
+ * honoured), logs in again once when a session expires, never retries a permanent error, and caps how many calls
+ * run at once against the merchant's server. Thread-safe.
  */
 public class OdooClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final Logger LOG = LoggerFactory.getLogger(OdooClient.class);
     private static final TypeReference<List<Map<String, Object>>> RECORDS = new TypeReference<>() {};
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final TypeReference<List<Integer>> IDS = new TypeReference<>() {};
 
-    private final Tenant.OdooConnection connection;
-    private final URI endpoint;
-    private final HttpClient http;
-    private final AtomicLong requestIds = new AtomicLong();
+    /** Waits between attempts; a seam for tests. */
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    private final String tenant;
+    private final OdooTransport transport;
+    private final RetryPolicy retry;
+    private final Semaphore concurrency;
+    private final Sleeper sleeper;
     private volatile Integer uid;
 
-    public OdooClient(Tenant.OdooConnection connection, HttpClient http) {
-        this.connection = connection;
-        this.endpoint = URI.create(stripSlash(connection.url()) + "/jsonrpc");
-        this.http = http;
+    public OdooClient(String tenant, OdooTransport transport, RetryPolicy retry, int maxConcurrentCalls,
+                      Sleeper sleeper) {
+        this.tenant = tenant;
+        this.transport = transport;
+        this.retry = retry;
+        this.concurrency = new Semaphore(Math.max(1, maxConcurrentCalls), true);
+        this.sleeper = sleeper;
+    }
+
+    /** The transport a bundle names: {@code jsonrpc}, {@code xmlrpc} or {@code json2}. */
+    public static OdooTransport transport(String name, Tenant.OdooConnection connection, HttpClient http,
+                                          Duration timeout) {
+        HttpExchange exchange = new HttpExchange(http, timeout);
+        return switch (name) {
+            case "jsonrpc" -> new JsonRpcTransport(connection, exchange);
+            case "xmlrpc" -> new XmlRpcTransport(connection, exchange);
+            case "json2" -> new Json2Transport(connection, exchange);
+            default -> throw new IllegalArgumentException("unknown Odoo transport '" + name
+                    + "' (known: auto, jsonrpc, xmlrpc, json2)");
+        };
     }
 
     public static HttpClient defaultHttpClient() {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    /** {@code common.version}: the server's version, needed before picking a mapping. */
-    public Map<String, Object> version() {
-        return JSON.convertValue(call("common", "version", List.of()), new TypeReference<>() {});
+    public String transportName() {
+        return transport.name();
+    }
+
+    public JsonNode version() {
+        return withRetries("version", transport::version);
     }
 
     /** The user id for the tenant's login; cached after the first success. */
     public int uid() {
         Integer known = uid;
-        if (known != null) {
-            return known;
+        if (known == null) {
+            known = withRetries("authenticate", transport::authenticate);
+            uid = known;
         }
-        JsonNode result = call("common", "authenticate",
-                List.of(connection.database(), connection.login(), connection.password().value(), Map.of()));
-        if (!result.canConvertToInt()) {
-            // Odoo answers false, not an error, for a wrong login or password.
-            throw new OdooException("odoo.exceptions.AccessDenied",
-                    "login '" + connection.login() + "' was refused by database '" + connection.database() + "'");
-        }
-        uid = result.asInt();
-        return uid;
+        return known;
     }
 
     public List<Map<String, Object>> searchRead(String model, List<?> domain, List<String> fields, String order,
-                                                int limit, int offset) {
+                                                int limit, Map<String, ?> context) {
         Map<String, Object> kwargs = new LinkedHashMap<>();
+        kwargs.put("domain", domain);
         kwargs.put("fields", fields);
         kwargs.put("order", order);
         kwargs.put("limit", limit);
-        kwargs.put("offset", offset);
-        kwargs.put("context", Map.of("active_test", false));
-        return JSON.convertValue(executeKw(model, "search_read", List.of(domain), kwargs), RECORDS);
+        kwargs.put("context", context);
+        return OdooJson.MAPPER.convertValue(execute(model, "search_read", null, kwargs), RECORDS);
     }
 
-    public int searchCount(String model, List<?> domain) {
-        return executeKw(model, "search_count", List.of(domain), Map.of("context", Map.of("active_test", false)))
-                .asInt();
+    public int searchCount(String model, List<?> domain, Map<String, ?> context) {
+        return execute(model, "search_count", null, Map.of("domain", domain, "context", context)).asInt();
     }
 
-    public JsonNode executeKw(String model, String method, List<?> args, Map<String, ?> kwargs) {
-        return call("object", "execute_kw",
-                List.of(connection.database(), uid(), connection.password().value(), model, method, args, kwargs));
+    /** Ids only, in id order: the cheap call that deletion reconciliation pages through. */
+    public List<Integer> searchIds(String model, List<?> domain, int limit, Map<String, ?> context) {
+        return OdooJson.MAPPER.convertValue(execute(model, "search", null,
+                Map.of("domain", domain, "order", "id asc", "limit", limit, "context", context)), IDS);
     }
 
-    private JsonNode call(String service, String method, List<?> args) {
-        Map<String, Object> body = Map.of(
-                "jsonrpc", "2.0",
-                "method", "call",
-                "params", Map.of("service", service, "method", method, "args", args),
-                "id", requestIds.incrementAndGet());
-        HttpResponse<byte[]> response;
+    public JsonNode fieldsGet(String model, List<String> attributes) {
+        return execute(model, "fields_get", null, Map.of("attributes", attributes));
+    }
+
+    public JsonNode execute(String model, String method, List<Integer> ids, Map<String, ?> kwargs) {
+        boolean loggedInAgain = false;
+        while (true) {
+            int user = uid();
+            try {
+                return withRetries(model + "." + method, () -> transport.call(user, model, method, ids, kwargs));
+            } catch (OdooSessionExpiredException expired) {
+                if (loggedInAgain) {
+                    throw expired;
+                }
+                LOG.info("tenant {}: Odoo session expired during {}.{}; logging in again", tenant, model, method);
+                uid = null;
+                loggedInAgain = true;
+            }
+        }
+    }
+
+    private <T> T withRetries(String what, java.util.function.Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                concurrency.acquire();
+                try {
+                    return call.get();
+                } finally {
+                    concurrency.release();
+                }
+            } catch (OdooUnavailableException e) {
+                if (attempt >= retry.maxAttempts()) {
+                    throw new OdooUnavailableException("tenant " + tenant + ": " + what + " still failing after "
+                            + attempt + " attempts: " + e.getMessage(), e, e.retryAfter().orElse(null));
+                }
+                Duration wait = retry.delayAfter(attempt, e.retryAfter());
+                LOG.warn("tenant {}: {} failed (attempt {} of {}), retrying in {} ms: {}", tenant, what, attempt,
+                        retry.maxAttempts(), wait.toMillis(), e.getMessage());
+                sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OdooUnavailableException("tenant " + tenant + ": interrupted while calling " + what, e);
+            }
+        }
+    }
+
+    private void sleep(Duration wait) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(endpoint)
-                    .timeout(TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-                    .build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new OdooUnavailableException(describe(service, method) + " failed: " + e, e);
+            sleeper.sleep(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OdooUnavailableException(describe(service, method) + " interrupted", e);
+            throw new OdooUnavailableException("tenant " + tenant + ": interrupted while waiting to retry", e);
         }
-        if (response.statusCode() >= 500 || response.statusCode() == 429) {
-            throw new OdooUnavailableException(describe(service, method) + " answered HTTP " + response.statusCode(),
-                    null);
-        }
-        JsonNode reply;
-        try {
-            reply = JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new OdooUnavailableException(describe(service, method) + " returned a body that is not JSON (HTTP "
-                    + response.statusCode() + ")", e);
-        }
-        JsonNode error = reply.get("error");
-        if (error != null) {
-            JsonNode data = error.path("data");
-            String name = data.path("name").asText(error.path("message").asText("odoo error"));
-            String message = data.path("message").asText(error.path("message").asText());
-            throw new OdooException(name, connection.password().redact(message) + " (" + describe(service, method) + ")");
-        }
-        // A method returning None has no "result" key at all.
-        return reply.has("result") ? reply.get("result") : JSON.nullNode();
-    }
-
-    private String describe(String service, String method) {
-        return "Odoo " + endpoint + " " + service + "." + method;
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -1,8 +1,14 @@
 package io.odoopulse.odoo;
 
 import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.odoopulse.canonical.MappingCatalog;
 import io.odoopulse.canonical.MappingFile;
@@ -12,38 +18,102 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One live connection per tenant: the client, the Odoo version its server reported and the mapping file that
- * version selects. Made on first use and kept; a failed connect is retried on the next pull.
+ * One live connection per tenant: the client on the chosen transport, the Odoo version its server reported, the
+ * mapping file that version selects, and the context every read carries. Made on first use and kept; a failed
+ * connect is tried again on the next pull.
  */
 public class OdooConnections {
 
     private static final Logger LOG = LoggerFactory.getLogger(OdooConnections.class);
 
-    /** A tenant's connected Odoo. */
-    public record Connection(Tenant tenant, OdooClient client, String serverVersion, MappingFile mapping) {}
+    /**
+     * A tenant's connected Odoo.
+     *
+     * @param context sent with every read: archived records too, and every company the user may see
+     */
+    public record Connection(Tenant tenant, OdooClient client, ServerVersion version, MappingFile mapping,
+                             Map<String, Object> context) {
+        public String serverVersion() {
+            return version.serverVersion();
+        }
+    }
 
     private final TenantRegistry tenants;
     private final MappingCatalog mappings;
+    private final RetryPolicy retry;
+    private final Duration timeout;
+    private final OdooClient.Sleeper sleeper;
     private final HttpClient http = OdooClient.defaultHttpClient();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    public OdooConnections(TenantRegistry tenants, MappingCatalog mappings) {
+    public OdooConnections(TenantRegistry tenants, MappingCatalog mappings, RetryPolicy retry, Duration timeout,
+                           OdooClient.Sleeper sleeper) {
         this.tenants = tenants;
         this.mappings = mappings;
+        this.retry = retry;
+        this.timeout = timeout;
+        this.sleeper = sleeper;
     }
 
     public Connection get(String tenantId) {
         return connections.computeIfAbsent(tenantId, this::connect);
     }
 
+    /** Forgets a tenant's connection (after a permanent error) so the next pull connects afresh. */
+    public void forget(String tenantId) {
+        connections.remove(tenantId);
+    }
+
     private Connection connect(String tenantId) {
         Tenant tenant = tenants.get(tenantId);
-        OdooClient client = new OdooClient(tenant.odoo(), http);
-        String version = String.valueOf(client.version().get("server_version"));
-        MappingFile mapping = mappings.forTenant(tenant.mappingOverrides(), version);
-        client.uid();
-        LOG.info("tenant {}: connected to Odoo {} at {} (database {}, login {}), mapping {}", tenant.id(), version,
-                tenant.odoo().url(), tenant.odoo().database(), tenant.odoo().login(), mapping.file());
-        return new Connection(tenant, client, version, mapping);
+        OdooClient client = client(tenant);
+        ServerVersion version = ServerVersion.of(client.version());
+        if (Tenant.OdooConnection.AUTO.equals(tenant.odoo().transport())) {
+            client = chooseTransport(tenant, client, version);
+        }
+        MappingFile mapping = mappings.forTenant(tenant.mappingOverrides(), version.serverVersion());
+        int uid = client.uid();
+        List<Integer> companies = companies(client, uid);
+        Map<String, Object> context = companies.isEmpty() ? Map.of("active_test", false)
+                : Map.of("active_test", false, "allowed_company_ids", companies);
+        SchemaCheck.verify(tenant, client, mapping);
+        LOG.info("tenant {}: connected to Odoo {} ({}) at {} over {} (database {}, login {}), companies {}, mapping {}",
+                tenant.id(), version.serverVersion(), version.edition(), tenant.odoo().url(), client.transportName(),
+                tenant.odoo().database(), tenant.odoo().login(), context.get("allowed_company_ids"), mapping.file());
+        return new Connection(tenant, client, version, mapping, context);
+    }
+
+    private OdooClient client(Tenant tenant) {
+        String transport = Tenant.OdooConnection.AUTO.equals(tenant.odoo().transport()) ? "jsonrpc"
+                : tenant.odoo().transport();
+        return new OdooClient(tenant.id(), OdooClient.transport(transport, tenant.odoo(), http, timeout), retry,
+                tenant.pull().maxConcurrentCalls(), sleeper);
+    }
+
+    /** Odoo 19 deprecates JSON-RPC for JSON-2, which takes API keys only: use it when the secret is one. */
+    private OdooClient chooseTransport(Tenant tenant, OdooClient jsonRpc, ServerVersion version) {
+        if (version.major() < 19) {
+            return jsonRpc;
+        }
+        OdooClient json2 = new OdooClient(tenant.id(), OdooClient.transport("json2", tenant.odoo(), http, timeout),
+                retry, tenant.pull().maxConcurrentCalls(), sleeper);
+        try {
+            json2.uid();
+            return json2;
+        } catch (OdooException refused) {
+            LOG.info("tenant {}: Odoo {} refused the secret as a JSON-2 API key ({}); using JSON-RPC", tenant.id(),
+                    version.serverVersion(), refused.getMessage());
+            return jsonRpc;
+        }
+    }
+
+    /** Every company the user may switch to: without them in the context, multi-company reads are partial. */
+    private static List<Integer> companies(OdooClient client, int uid) {
+        JsonNode users = client.execute("res.users", "read", List.of(uid), Map.of("fields", List.of("company_ids")));
+        TreeSet<Integer> ids = new TreeSet<>();
+        for (JsonNode id : users.path(0).path("company_ids")) {
+            ids.add(id.asInt());
+        }
+        return new ArrayList<>(ids);
     }
 }

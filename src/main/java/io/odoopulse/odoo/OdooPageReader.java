@@ -6,36 +6,45 @@ import java.util.Map;
 import io.odoopulse.tenant.Tenant;
 import org.apache.camel.ExchangeProperty;
 
-/** Reads a tenant's model from Odoo one page at a time and commits the checkpoint after each handed-on page. */
+/**
+ * Reads a tenant's model from Odoo one page at a time (see {@link PullCursor} for the order that cannot skip or
+ * loop), commits the checkpoint after each handed-on page, and reports progress.
+ */
 public class OdooPageReader {
-
-    /** Pages are read in the order the cursor relies on: oldest change first, ties by id. */
-    static final String ORDER = "write_date asc, id asc";
 
     private final OdooConnections connections;
     private final CheckpointStore checkpoints;
+    private final PullProgress progress;
 
-    public OdooPageReader(OdooConnections connections, CheckpointStore checkpoints) {
+    public OdooPageReader(OdooConnections connections, CheckpointStore checkpoints, PullProgress progress) {
         this.connections = connections;
         this.checkpoints = checkpoints;
+        this.progress = progress;
     }
 
     public PullCursor open(String tenantId, String model) {
-        Tenant tenant = connections.get(tenantId).tenant();
-        return new PullCursor(tenantId, model, checkpoints.writeDate(tenantId, model), tenant.pageSize());
+        OdooConnections.Connection connection = connections.get(tenantId);
+        Tenant tenant = connection.tenant();
+        var checkpoint = checkpoints.writeDate(tenantId, model);
+        PullCursor cursor = new PullCursor(tenantId, model, checkpoint, tenant.pull().overlap(),
+                tenant.pull().pageSize());
+        int total = connection.client().searchCount(model, cursor.nextQuery().domain(), connection.context());
+        progress.started(tenantId, model, total, checkpoint.isEmpty());
+        return cursor;
     }
 
     public List<Map<String, Object>> nextPage(@ExchangeProperty("pulseCursor") PullCursor cursor) {
         OdooConnections.Connection connection = connections.get(cursor.tenant());
+        PullCursor.Query query = cursor.nextQuery();
         List<String> fields = connection.mapping().forModel(cursor.model()).sourceFields();
-        List<Map<String, Object>> page = connection.client().searchRead(cursor.model(), cursor.domain(), fields, ORDER,
-                cursor.pageSize(), cursor.offset());
-        cursor.advance(page);
-        return page;
+        List<Map<String, Object>> page = connection.client().searchRead(cursor.model(), query.domain(), fields,
+                query.order(), query.limit(), connection.context());
+        return cursor.accept(page);
     }
 
     /** Called once the page's records have been stored (or dead-lettered): a restart resumes from here. */
     public void commit(@ExchangeProperty("pulseCursor") PullCursor cursor) {
-        cursor.newestWriteDate().ifPresent(w -> checkpoints.commit(cursor.tenant(), cursor.model(), w));
+        cursor.safePoint().ifPresent(w -> checkpoints.commit(cursor.tenant(), cursor.model(), w));
+        progress.advanced(cursor.tenant(), cursor.model(), cursor.records(), !cursor.isHasMore());
     }
 }

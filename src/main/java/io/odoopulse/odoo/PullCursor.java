@@ -1,45 +1,121 @@
 package io.odoopulse.odoo;
 
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where one pull of one tenant's model stands: it travels with the exchange from page to page.
- * Odoo returns write_date at second precision while many records share one second, so the pull reads
- * {@code write_date >= since} (never {@code >}) and leaves exact duplicates to the idempotent consumer.
+ * Where one incremental pull of one tenant's model stands, and which query comes next. It travels with the
+ * exchange from page to page.
+ *
+ * <p>Odoo orders and compares {@code write_date} at microsecond precision but returns it truncated to the second,
+ * and a transaction stamps all its rows with one value, so thousands of rows can share a returned second. Offset
+ * paging skips rows that change while the pull runs, and keyset paging on the returned value loops. So the cursor
+ * alternates two kinds of query, neither of which can skip or loop:
+ * <ol>
+ * <li><b>scan</b> {@code write_date >= W} by {@code write_date, id}: a short page ends the pull; of a full page,
+ * every row of a second before the last row's second S is complete and handed on;</li>
+ * <li><b>drain</b> second S by id keyset ({@code S <= write_date < S+1s, id > last}) until a short page, then
+ * scan again from {@code W = S+1s}.</li>
+ * </ol>
+ * A row changed meanwhile gets a newer write_date and is met again later; the idempotent consumer tells a real
+ * change from a re-read. The checkpoint is the point before which every row has been handed on.
  */
 public final class PullCursor {
+
+    static final DateTimeFormatter ODOO = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    static final String SCAN_ORDER = "write_date asc, id asc";
+    static final String DRAIN_ORDER = "id asc";
+
+    /** One search_read to make: its domain, order and limit. */
+    public record Query(List<List<Object>> domain, String order, int limit) {}
+
     private final String tenant;
     private final String model;
-    private final Optional<String> since;
     private final int pageSize;
-    private int offset;
+    private String scanFrom;          // W, null before the first checkpoint: the first full load
+    private String drainSecond;       // S while draining, else null
+    private int drainAfterId;
+    private String safePoint;         // every row with write_date < safePoint has been handed on
     private boolean hasMore = true;
-    private String newestWriteDate;
     private long records;
+    private int pages;
 
-    public PullCursor(String tenant, String model, Optional<String> since, int pageSize) {
+    /**
+     * @param checkpoint where the previous pull left off, if any
+     * @param overlap how far before the checkpoint to start again (long transactions commit late)
+     */
+    public PullCursor(String tenant, String model, Optional<String> checkpoint, Duration overlap, int pageSize) {
         this.tenant = tenant;
         this.model = model;
-        this.since = since;
         this.pageSize = pageSize;
+        this.scanFrom = checkpoint.map(c -> ODOO.format(LocalDateTime.parse(c, ODOO).minus(overlap))).orElse(null);
+        this.safePoint = checkpoint.orElse(null);
     }
 
-    /** The Odoo domain of this pull. */
-    public List<List<Object>> domain() {
-        return since.<List<List<Object>>>map(s -> List.of(List.of("write_date", ">=", s))).orElse(List.of());
-    }
-
-    void advance(List<Map<String, Object>> page) {
-        offset += page.size();
-        records += page.size();
-        hasMore = page.size() == pageSize;
-        for (Map<String, Object> record : page) {
-            if (record.get("write_date") instanceof String w && (newestWriteDate == null || w.compareTo(newestWriteDate) > 0)) {
-                newestWriteDate = w;
-            }
+    public Query nextQuery() {
+        if (drainSecond != null) {
+            String next = plusOneSecond(drainSecond);
+            return new Query(List.of(List.of("write_date", ">=", drainSecond), List.of("write_date", "<", next),
+                    List.of("id", ">", drainAfterId)), DRAIN_ORDER, pageSize);
         }
+        List<List<Object>> domain = scanFrom == null ? List.of() : List.of(List.of("write_date", ">=", scanFrom));
+        return new Query(domain, SCAN_ORDER, pageSize);
+    }
+
+    /**
+     * Takes the answer to {@link #nextQuery()} and returns the rows to hand on now (rows of a second still being
+     * read are held back until the drain reads that second whole).
+     */
+    public List<Map<String, Object>> accept(List<Map<String, Object>> page) {
+        pages++;
+        boolean full = page.size() >= pageSize;
+        if (drainSecond != null) {
+            if (!page.isEmpty()) {
+                drainAfterId = ((Number) page.get(page.size() - 1).get("id")).intValue();
+            }
+            if (!full) {
+                scanFrom = plusOneSecond(drainSecond);
+                safePoint = scanFrom;
+                drainSecond = null;
+            }
+            return counted(page);
+        }
+        if (!full) {
+            hasMore = false;
+            if (!page.isEmpty()) {
+                // Rows may still arrive in the last second read; the next pull starts within it.
+                safePoint = writeDate(page.get(page.size() - 1));
+            }
+            return counted(page);
+        }
+        String lastSecond = writeDate(page.get(page.size() - 1));
+        List<Map<String, Object>> complete = page.stream().filter(r -> writeDate(r).compareTo(lastSecond) < 0).toList();
+        drainSecond = lastSecond;
+        drainAfterId = 0;
+        safePoint = lastSecond;
+        return counted(complete);
+    }
+
+    private List<Map<String, Object>> counted(List<Map<String, Object>> handedOn) {
+        records += handedOn.size();
+        return handedOn;
+    }
+
+    private String writeDate(Map<String, Object> record) {
+        Object value = record.get("write_date");
+        if (!(value instanceof String text) || text.length() != 19) {
+            throw new OdooException("pulse.NoWriteDate", model + " record " + record.get("id")
+                    + " has no write_date (got " + value + "); incremental pulls need it in the fields read");
+        }
+        return text;
+    }
+
+    private static String plusOneSecond(String second) {
+        return ODOO.format(LocalDateTime.parse(second, ODOO).plusSeconds(1));
     }
 
     public String tenant() {
@@ -50,30 +126,27 @@ public final class PullCursor {
         return model;
     }
 
-    public int pageSize() {
-        return pageSize;
-    }
-
-    public int offset() {
-        return offset;
-    }
-
     /** Read by the route's loop condition. */
     public boolean isHasMore() {
         return hasMore;
     }
 
-    public Optional<String> newestWriteDate() {
-        return Optional.ofNullable(newestWriteDate);
+    /** The checkpoint to commit once the rows handed on so far are stored. */
+    public Optional<String> safePoint() {
+        return Optional.ofNullable(safePoint);
     }
 
     public long records() {
         return records;
     }
 
+    public int pages() {
+        return pages;
+    }
+
     @Override
     public String toString() {
-        return "pull of " + model + " for tenant " + tenant + " since " + since.orElse("the beginning")
-                + " at offset " + offset;
+        return "pull of " + model + " for tenant " + tenant + (drainSecond != null ? " draining " + drainSecond
+                + " after id " + drainAfterId : " from " + (scanFrom == null ? "the beginning" : scanFrom));
     }
 }

@@ -1,6 +1,7 @@
 package io.odoopulse.tenant;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -18,19 +19,47 @@ public record Tenant(
         String name,
         OdooConnection odoo,
         String cron,
-        int pageSize,
-        List<String> models,
+        Pull pull,
         ZoneId timezone,
         Optional<Instant> asOf,
         Path source,
         Optional<Path> mappingOverrides) {
 
     /** A tenant with the version's mapping as is. */
-    public Tenant(String id, String name, OdooConnection odoo, String cron, int pageSize, List<String> models,
-                  ZoneId timezone, Optional<Instant> asOf, Path source) {
-        this(id, name, odoo, cron, pageSize, models, timezone, asOf, source, Optional.empty());
+    public Tenant(String id, String name, OdooConnection odoo, String cron, Pull pull, ZoneId timezone,
+                  Optional<Instant> asOf, Path source) {
+        this(id, name, odoo, cron, pull, timezone, asOf, source, Optional.empty());
     }
 
-    /** How to reach the tenant's Odoo. The password may be an API key; Odoo accepts either in its place. */
-    public record OdooConnection(String url, String database, String login, Secret password) {}
+    /**
+     * What to pull and how politely.
+     *
+     * @param pageSize records per call
+     * @param maxConcurrentCalls calls this tenant may have open against its Odoo at once, all models together
+     * @param overlap how far before the checkpoint each pull starts again: Odoo stamps write_date at the start
+     *                of a transaction, so a long transaction can commit rows older than a checkpoint already passed
+     * @param reconcileEvery every how many pulls of a model its ids are compared with Odoo's to find deletions
+     */
+    public record Pull(int pageSize, List<String> models, int maxConcurrentCalls, Duration overlap,
+                       int reconcileEvery) {
+
+        public static Pull defaults(int pageSize, List<String> models) {
+            return new Pull(pageSize, models, 2, Duration.ofSeconds(30), 10);
+        }
+    }
+
+    /**
+     * How to reach the tenant's Odoo. The password may be an API key; Odoo accepts either in its place.
+     *
+     * @param transport {@code auto} (JSON-2 on Odoo 19+ when the key is accepted, JSON-RPC otherwise),
+     *                  {@code jsonrpc}, {@code xmlrpc} or {@code json2}
+     */
+    public record OdooConnection(String url, String database, String login, Secret password, String transport) {
+
+        public static final String AUTO = "auto";
+
+        public OdooConnection(String url, String database, String login, Secret password) {
+            this(url, database, login, password, AUTO);
+        }
+    }
 }

@@ -25,11 +25,17 @@ record TenantFile(
             String database,
             String login,
             String password,
-            @JsonProperty("password-file") String passwordFile) {}
+            @JsonProperty("password-file") String passwordFile,
+            String transport) {}
 
     record Schedule(String cron) {}
 
-    record Pull(@JsonProperty("page-size") Integer pageSize, List<String> models) {}
+    record Pull(
+            @JsonProperty("page-size") Integer pageSize,
+            List<String> models,
+            @JsonProperty("max-concurrent-calls") Integer maxConcurrentCalls,
+            @JsonProperty("overlap-seconds") Integer overlapSeconds,
+            @JsonProperty("reconcile-every") Integer reconcileEvery) {}
 
     record Kpi(String timezone, @JsonProperty("as-of") String asOf) {}
 }

@@ -57,22 +57,17 @@ public class TenantLoader {
                 require(file, "odoo.url", odoo.url()),
                 require(file, "odoo.database", odoo.database()),
                 require(file, "odoo.login", odoo.login()),
-                password(file, odoo));
+                password(file, odoo),
+                transport(file, odoo.transport()));
         String cron = form.schedule() != null && form.schedule().cron() != null ? form.schedule().cron() : defaults.cron();
-        int pageSize = form.pull() != null && form.pull().pageSize() != null ? form.pull().pageSize() : defaults.pageSize();
-        if (pageSize < 1 || pageSize > 10_000) {
-            throw new TenantConfigException(file + ": key 'pull.page-size': " + pageSize + " is outside 1..10000");
-        }
-        List<String> models = form.pull() != null && form.pull().models() != null ? List.copyOf(form.pull().models())
-                : List.of("sale.order");
+        Tenant.Pull pull = pull(file, form.pull());
         TenantFile.Kpi kpi = form.kpi() != null ? form.kpi() : new TenantFile.Kpi(null, null);
         return Optional.of(new Tenant(
                 id,
                 form.name() != null ? form.name() : id,
                 connection,
                 cron,
-                pageSize,
-                models,
+                pull,
                 zone(file, kpi.timezone()),
                 asOf(file, kpi.asOf()),
                 file,
@@ -156,6 +151,40 @@ public class TenantLoader {
             throw new TenantConfigException(file + ": key 'mapping-overrides': cannot read " + overrides);
         }
         return Optional.of(overrides);
+    }
+
+    private Tenant.Pull pull(Path file, TenantFile.Pull form) {
+        TenantFile.Pull given = form != null ? form : new TenantFile.Pull(null, null, null, null, null);
+        Tenant.Pull standard = Tenant.Pull.defaults(defaults.pageSize(), List.of("sale.order"));
+        int pageSize = inRange(file, "pull.page-size", given.pageSize(), standard.pageSize(), 1, 10_000);
+        int concurrent = inRange(file, "pull.max-concurrent-calls", given.maxConcurrentCalls(),
+                standard.maxConcurrentCalls(), 1, 16);
+        int overlap = inRange(file, "pull.overlap-seconds", given.overlapSeconds(), (int) standard.overlap().toSeconds(),
+                0, 86_400);
+        int reconcile = inRange(file, "pull.reconcile-every", given.reconcileEvery(), standard.reconcileEvery(), 0,
+                1_000_000);
+        List<String> models = given.models() != null ? List.copyOf(given.models()) : standard.models();
+        return new Tenant.Pull(pageSize, models, concurrent, java.time.Duration.ofSeconds(overlap), reconcile);
+    }
+
+    private static int inRange(Path file, String key, Integer value, int fallback, int min, int max) {
+        int chosen = value != null ? value : fallback;
+        if (chosen < min || chosen > max) {
+            throw new TenantConfigException(file + ": key '" + key + "': " + chosen + " is outside " + min + ".."
+                    + max);
+        }
+        return chosen;
+    }
+
+    private static String transport(Path file, String value) {
+        if (value == null || value.isBlank()) {
+            return Tenant.OdooConnection.AUTO;
+        }
+        if (!java.util.Set.of("auto", "jsonrpc", "xmlrpc", "json2").contains(value)) {
+            throw new TenantConfigException(file + ": key 'odoo.transport': '" + value
+                    + "' is not one of auto, jsonrpc, xmlrpc, json2");
+        }
+        return value;
     }
 
     private static String require(Path file, String key, String value) {

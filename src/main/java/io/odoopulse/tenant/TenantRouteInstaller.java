@@ -31,7 +31,7 @@ public class TenantRouteInstaller implements CamelContextConfiguration {
             LOG.warn("no tenant bundles found: nothing will be pulled (add config/tenants/<id>.yaml)");
         }
         for (Tenant tenant : tenants.all()) {
-            for (String model : tenant.models()) {
+            for (String model : tenant.pull().models()) {
                 String routeId = "pull-" + tenant.id() + "-" + model;
                 TemplatedRouteBuilder.builder(camelContext, PULL_TEMPLATE)
                         .routeId(routeId)

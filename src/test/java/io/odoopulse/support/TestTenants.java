@@ -20,7 +20,7 @@ public final class TestTenants {
     /** A registry with one tenant whose KPIs are as of a fixed instant. */
     public static TenantRegistry withFixedAsOf(String id, Instant asOf) {
         return new TenantRegistry(Map.of(id, new Tenant(id, "Tenant " + id,
-                new Tenant.OdooConnection("http://127.0.0.1:1", "db", "admin", new Secret("pw")), "0 * * * * ?", 100,
-                List.of("sale.order"), ZoneId.of("UTC"), Optional.of(asOf), Path.of(id + ".yaml"))));
+                new Tenant.OdooConnection("http://127.0.0.1:1", "db", "admin", new Secret("pw")), "0 * * * * ?",
+                Tenant.Pull.defaults(100, List.of("sale.order")), ZoneId.of("UTC"), Optional.of(asOf), Path.of(id + ".yaml"))));
     }
 }

@@ -49,8 +49,8 @@ class TenantLoaderTest {
         assertThat(tenant.odoo().url()).isEqualTo("https://acme.odoo.com");
         assertThat(tenant.odoo().password().value()).isEqualTo("s3cr3t-pw");
         assertThat(tenant.cron()).isEqualTo("0 0/10 * * * ?");
-        assertThat(tenant.pageSize()).isEqualTo(500);
-        assertThat(tenant.models()).containsExactly("sale.order");
+        assertThat(tenant.pull().pageSize()).isEqualTo(500);
+        assertThat(tenant.pull().models()).containsExactly("sale.order");
         assertThat(tenant.timezone()).isEqualTo(ZoneId.of("Europe/Amsterdam"));
         assertThat(tenant.asOf()).contains(Instant.parse("2026-11-22T00:00:00Z"));
     }
@@ -60,7 +60,7 @@ class TenantLoaderTest {
         Tenant tenant = loader.load(write("b.yaml", minimal("b"))).orElseThrow();
 
         assertThat(tenant.cron()).isEqualTo("0 0/5 * * * ?");
-        assertThat(tenant.pageSize()).isEqualTo(200);
+        assertThat(tenant.pull().pageSize()).isEqualTo(200);
         assertThat(tenant.asOf()).isEmpty();
     }
 

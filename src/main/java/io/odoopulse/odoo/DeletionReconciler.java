@@ -1,0 +1,70 @@
+package io.odoopulse.odoo;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.odoopulse.canonical.CanonicalStore;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds records deleted in Odoo, which incremental pulls cannot see (a deleted row has no write_date to change):
+ * every few pulls it walks Odoo's ids and the stored ids side by side in id slices and marks the stored ones that
+ * Odoo no longer has as deleted. Archived records are still there ({@code active_test=false}) and are kept.
+ */
+public class DeletionReconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeletionReconciler.class);
+    static final int SLICE = 10_000;
+
+    private final OdooConnections connections;
+    private final CanonicalStore store;
+    private final Map<String, AtomicLong> pulls = new ConcurrentHashMap<>();
+
+    public DeletionReconciler(OdooConnections connections, CanonicalStore store) {
+        this.connections = connections;
+        this.store = store;
+    }
+
+    /** Runs after a pull: on the first pull after start and then every {@code pull.reconcile-every} pulls. */
+    public void afterPull(@ExchangeProperty("pulseCursor") PullCursor cursor) {
+        OdooConnections.Connection connection = connections.get(cursor.tenant());
+        int every = connection.tenant().pull().reconcileEvery();
+        long pull = pulls.computeIfAbsent(cursor.tenant() + "/" + cursor.model(), k -> new AtomicLong())
+                .getAndIncrement();
+        if (every > 0 && pull % every == 0) {
+            reconcile(connection, cursor.model());
+        }
+    }
+
+    /** @return how many stored records were marked deleted */
+    public int reconcile(OdooConnections.Connection connection, String model) {
+        String tenant = connection.tenant().id();
+        long after = 0;
+        int deleted = 0;
+        while (true) {
+            List<Integer> odooIds = connection.client().searchIds(model, List.of(List.of("id", ">", after)), SLICE,
+                    connection.context());
+            boolean last = odooIds.size() < SLICE;
+            long upTo = last ? Long.MAX_VALUE : odooIds.get(odooIds.size() - 1);
+            Set<Long> present = new HashSet<>();
+            odooIds.forEach(id -> present.add(id.longValue()));
+            List<Long> gone = store.liveIds(tenant, model, after, upTo).stream()
+                    .filter(id -> !present.contains(id)).toList();
+            deleted += store.markDeleted(tenant, model, gone);
+            if (last) {
+                break;
+            }
+            after = upTo;
+        }
+        if (deleted > 0) {
+            LOG.info("tenant {}: {} {} records were deleted in Odoo; marked deleted", tenant, deleted, model);
+        }
+        return deleted;
+    }
+}

@@ -1,0 +1,31 @@
+package io.odoopulse.odoo;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.odoopulse.canonical.MappingFile;
+import io.odoopulse.tenant.Tenant;
+
+/**
+ * At connect, every field the mapping reads must exist on the tenant's Odoo ({@code fields_get}); otherwise the pull
+ * would fail record by record. A missing field names the model, field, tenant and mapping file.
+ */
+final class SchemaCheck {
+
+    private SchemaCheck() {
+    }
+
+    static void verify(Tenant tenant, OdooClient client, MappingFile mapping) {
+        for (String model : tenant.pull().models()) {
+            List<String> needed = mapping.forModel(model).sourceFields();
+            JsonNode fields = client.fieldsGet(model, List.of("type"));
+            List<String> missing = needed.stream().filter(f -> !fields.has(f)).toList();
+            if (!missing.isEmpty()) {
+                throw new OdooException("pulse.MissingField", "tenant " + tenant.id() + ": mapping " + mapping.file()
+                        + " reads field" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + " of "
+                        + model + ", which the Odoo at " + tenant.odoo().url() + " does not have");
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.odoopulse.odoo;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.odoopulse.tenant.Tenant;
+
+/** Odoo's XML-RPC API at {@code /xmlrpc/2/common} and {@code /xmlrpc/2/object}. Odoo 8 to 19. */
+final class XmlRpcTransport implements OdooTransport {
+
+    private final Tenant.OdooConnection connection;
+    private final String base;
+    private final HttpExchange http;
+
+    XmlRpcTransport(Tenant.OdooConnection connection, HttpExchange http) {
+        this.connection = connection;
+        this.base = OdooJson.stripSlash(connection.url()) + "/xmlrpc/2/";
+        this.http = http;
+    }
+
+    @Override
+    public String name() {
+        return "xmlrpc";
+    }
+
+    @Override
+    public JsonNode version() {
+        return rpc("common", "version", List.of());
+    }
+
+    @Override
+    public int authenticate() {
+        return OdooJson.uidOrRefuse(rpc("common", "authenticate",
+                List.of(connection.database(), connection.login(), connection.password().value(), Map.of())), connection);
+    }
+
+    @Override
+    public JsonNode call(int uid, String model, String method, List<Integer> ids, Map<String, ?> kwargs) {
+        List<Object> args = new ArrayList<>();
+        if (ids != null) {
+            args.add(ids);
+        }
+        return rpc("object", "execute_kw", List.of(connection.database(), uid, connection.password().value(), model,
+                method, args, kwargs));
+    }
+
+    private JsonNode rpc(String service, String method, List<?> params) {
+        URI endpoint = URI.create(base + service);
+        String what = "Odoo " + endpoint + " " + method;
+        var response = http.post(endpoint, "text/xml", XmlRpcCodec.encodeCall(method, params), Map.of(), what);
+        HttpExchange.requireNotTransient(response, what);
+        try {
+            return XmlRpcCodec.decodeResponse(response.body());
+        } catch (XmlRpcCodec.Fault fault) {
+            throw new OdooException(errorName(fault), connection.password().redact(lastLine(fault.getMessage()))
+                    + " (" + what + ")");
+        } catch (IllegalArgumentException e) {
+            // A cut or garbled body is a transport accident, not Odoo's answer: retry.
+            throw new OdooUnavailableException(what + " returned a body that is not complete XML-RPC", e);
+        }
+    }
+
+    /** Odoo's fault codes: 3 access denied (credentials), 4 access error or user error, 1 anything else. */
+    private static String errorName(XmlRpcCodec.Fault fault) {
+        return switch (fault.code()) {
+            case "3", "AccessDenied" -> "odoo.exceptions.AccessDenied";
+            case "4" -> "odoo.exceptions.AccessError";
+            default -> {
+                String last = lastLine(fault.getMessage());
+                int colon = last.indexOf(':');
+                yield colon > 0 && !last.substring(0, colon).contains(" ") ? last.substring(0, colon) : "xmlrpc.fault."
+                        + fault.code();
+            }
+        };
+    }
+
+    /** A fault string may hold a whole traceback; its last line is the error. */
+    private static String lastLine(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        int newline = trimmed.lastIndexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(newline + 1);
+    }
+}
