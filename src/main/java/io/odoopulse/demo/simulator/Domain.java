@@ -101,6 +101,20 @@ final class Domain {
     }
 
     private Predicate<Object[]> condition(Table table, String path, String op, Object right, List<?> leaf) {
+        String head0 = path.contains(".") ? path.substring(0, path.indexOf('.')) : path;
+        String related = Related.path(db, table, head0);
+        if (related != null) return condition(table, related + path.substring(head0.length()), op, right, leaf);
+        if ("stock.move".equals(table.model) && "picking_code".equals(path) && ("=".equals(op) || "in".equals(op))) {
+            // picking_type_id.code is not exported; the move's locations tell the same story
+            List<Object> codes = right instanceof List<?> l ? new ArrayList<>(l) : List.of(String.valueOf(right));
+            Predicate<Object[]> out = condition(table, "location_dest_id.usage", "=", "customer", leaf);
+            Predicate<Object[]> in = condition(table, "location_id.usage", "=", "supplier", leaf);
+            Predicate<Object[]> p = r -> false;
+            if (codes.contains("outgoing")) p = p.or(out);
+            if (codes.contains("incoming")) p = p.or(in);
+            if (codes.contains("internal")) p = p.or(out.negate().and(in.negate()));
+            return p;
+        }
         int dot = path.indexOf('.');
         if (dot > 0) {
             String head = path.substring(0, dot);
@@ -135,11 +149,6 @@ final class Domain {
                 return has;
             }
             if (!table.meta.stored(field) && !"id".equals(field)) {
-                Table tmpl = db.table("product.template");
-                if ("product.product".equals(table.model) && tmpl != null && tmpl.meta.stored(field)
-                        && table.hasColumn("product_tmpl_id") && !"image_1920".equals(field)) {
-                    return condition(table, "product_tmpl_id." + field, op, right, leaf); // related field
-                }
                 if (flavour.atLeast(OdooFlavour.V19)) {
                     throw OdooException.valueError("Cannot convert " + table.model + "." + field
                             + " to SQL because it is not stored");
@@ -179,8 +188,11 @@ final class Domain {
         String fop = op;
         if ("many2one".equals(type) || ModelMeta.isX2many(type)) return relational(table, col, type, fop, rv);
         boolean bool = "boolean".equals(type);
+        // Odoo 19 compares datetimes at the precision it returns them (whole seconds)
+        boolean seconds = datetime && flavour.atLeast(OdooFlavour.V19);
         return row -> {
             Object v = table.raw(row, col);
+            if (seconds && v instanceof Long micros) v = micros - Math.floorMod(micros, 1_000_000L);
             if (bool && v == null) v = Boolean.FALSE;
             if (v != null && v.equals(Boolean.FALSE) && !bool) v = null;
             return test(v, fop, rv, datetime);
