@@ -15,15 +15,29 @@ import java.util.regex.Pattern;
  */
 final class Domain {
 
+    /** Non-stored fields whose _search method Odoo provides, evaluated from their computed value. */
+    static final Set<String> SEARCHABLE_COMPUTED = Set.of("product.product.qty_available",
+            "product.product.virtual_available", "product.product.free_qty", "product.product.incoming_qty",
+            "product.product.outgoing_qty", "product.template.qty_available");
+
     static final Set<String> OPERATORS = Set.of("=", "!=", "<=", "<", ">", ">=", "=?", "=like", "=ilike", "like",
             "not like", "ilike", "not ilike", "in", "not in", "child_of", "parent_of", "any", "not any");
 
     private final OdooDatabase db;
     private final OdooFlavour flavour;
+    /** Set when computed fields with a search method (qty_available ...) may be evaluated. */
+    private final Orm orm;
+    private final Env env;
 
     Domain(OdooDatabase db, OdooFlavour flavour) {
+        this(db, flavour, null, null);
+    }
+
+    Domain(OdooDatabase db, OdooFlavour flavour, Orm orm, Env env) {
         this.db = db;
         this.flavour = flavour;
+        this.orm = orm;
+        this.env = env;
     }
 
     /** Field names the domain tests at its top level (used for the implicit active filter). */
@@ -147,6 +161,14 @@ final class Domain {
                 if ("=".equals(op)) return Py.truthy(right) ? has : has.negate();
                 if ("!=".equals(op)) return Py.truthy(right) ? has.negate() : has;
                 return has;
+            }
+            if (!table.meta.stored(field) && !"id".equals(field) && orm != null && SEARCHABLE_COMPUTED.contains(table.model + "." + field)) {
+                String fop = op;
+                Object rv = right;
+                return row -> {
+                    Object v = Computed.value(orm, env, table, row, field);
+                    return test(v, fop, rv, false);
+                };
             }
             if (!table.meta.stored(field) && !"id".equals(field)) {
                 if (flavour.atLeast(OdooFlavour.V19)) {

@@ -91,7 +91,7 @@ final class Orm {
 
     /** Domain plus the implicit filters: active_test and the multi-company record rules. */
     Predicate<Object[]> visible(Env env, Table t, List<?> domain) {
-        Predicate<Object[]> p = domains.compile(t, domain == null ? List.of() : domain);
+        Predicate<Object[]> p = new Domain(db, flavour, this, env).compile(t, domain == null ? List.of() : domain);
         if (t.hasColumn("active") && env.activeTest() && (domain == null || !Domain.mentionsField(domain, "active"))) {
             int ac = t.columnIndex("active");
             p = p.and(row -> !Boolean.FALSE.equals(t.raw(row, ac)) && t.raw(row, ac) != null);
