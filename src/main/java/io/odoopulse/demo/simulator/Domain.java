@@ -15,15 +15,29 @@ import java.util.regex.Pattern;
  */
 final class Domain {
 
+    /** Non-stored fields whose _search method Odoo provides, evaluated from their computed value. */
+    static final Set<String> SEARCHABLE_COMPUTED = Set.of("product.product.qty_available",
+            "product.product.virtual_available", "product.product.free_qty", "product.product.incoming_qty",
+            "product.product.outgoing_qty", "product.template.qty_available");
+
     static final Set<String> OPERATORS = Set.of("=", "!=", "<=", "<", ">", ">=", "=?", "=like", "=ilike", "like",
             "not like", "ilike", "not ilike", "in", "not in", "child_of", "parent_of", "any", "not any");
 
     private final OdooDatabase db;
     private final OdooFlavour flavour;
+    /** Set when computed fields with a search method (qty_available ...) may be evaluated. */
+    private final Orm orm;
+    private final Env env;
 
     Domain(OdooDatabase db, OdooFlavour flavour) {
+        this(db, flavour, null, null);
+    }
+
+    Domain(OdooDatabase db, OdooFlavour flavour, Orm orm, Env env) {
         this.db = db;
         this.flavour = flavour;
+        this.orm = orm;
+        this.env = env;
     }
 
     /** Field names the domain tests at its top level (used for the implicit active filter). */
@@ -101,6 +115,20 @@ final class Domain {
     }
 
     private Predicate<Object[]> condition(Table table, String path, String op, Object right, List<?> leaf) {
+        String head0 = path.contains(".") ? path.substring(0, path.indexOf('.')) : path;
+        String related = Related.path(db, table, head0);
+        if (related != null) return condition(table, related + path.substring(head0.length()), op, right, leaf);
+        if ("stock.move".equals(table.model) && "picking_code".equals(path) && ("=".equals(op) || "in".equals(op))) {
+            // picking_type_id.code is not exported; the move's locations tell the same story
+            List<Object> codes = right instanceof List<?> l ? new ArrayList<>(l) : List.of(String.valueOf(right));
+            Predicate<Object[]> out = condition(table, "location_dest_id.usage", "=", "customer", leaf);
+            Predicate<Object[]> in = condition(table, "location_id.usage", "=", "supplier", leaf);
+            Predicate<Object[]> p = r -> false;
+            if (codes.contains("outgoing")) p = p.or(out);
+            if (codes.contains("incoming")) p = p.or(in);
+            if (codes.contains("internal")) p = p.or(out.negate().and(in.negate()));
+            return p;
+        }
         int dot = path.indexOf('.');
         if (dot > 0) {
             String head = path.substring(0, dot);
@@ -134,12 +162,15 @@ final class Domain {
                 if ("!=".equals(op)) return Py.truthy(right) ? has.negate() : has;
                 return has;
             }
+            if (!table.meta.stored(field) && !"id".equals(field) && orm != null && SEARCHABLE_COMPUTED.contains(table.model + "." + field)) {
+                String fop = op;
+                Object rv = right;
+                return row -> {
+                    Object v = Computed.value(orm, env, table, row, field);
+                    return test(v, fop, rv, false);
+                };
+            }
             if (!table.meta.stored(field) && !"id".equals(field)) {
-                Table tmpl = db.table("product.template");
-                if ("product.product".equals(table.model) && tmpl != null && tmpl.meta.stored(field)
-                        && table.hasColumn("product_tmpl_id") && !"image_1920".equals(field)) {
-                    return condition(table, "product_tmpl_id." + field, op, right, leaf); // related field
-                }
                 if (flavour.atLeast(OdooFlavour.V19)) {
                     throw OdooException.valueError("Cannot convert " + table.model + "." + field
                             + " to SQL because it is not stored");
@@ -179,8 +210,11 @@ final class Domain {
         String fop = op;
         if ("many2one".equals(type) || ModelMeta.isX2many(type)) return relational(table, col, type, fop, rv);
         boolean bool = "boolean".equals(type);
+        // Odoo 19 compares datetimes at the precision it returns them (whole seconds)
+        boolean seconds = datetime && flavour.atLeast(OdooFlavour.V19);
         return row -> {
             Object v = table.raw(row, col);
+            if (seconds && v instanceof Long micros) v = micros - Math.floorMod(micros, 1_000_000L);
             if (bool && v == null) v = Boolean.FALSE;
             if (v != null && v.equals(Boolean.FALSE) && !bool) v = null;
             return test(v, fop, rv, datetime);

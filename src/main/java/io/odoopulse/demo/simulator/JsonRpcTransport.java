@@ -115,7 +115,11 @@ final class JsonRpcTransport {
         d.put("message", e.odooMessage);
         d.put("arguments", e.arguments);
         d.put("context", Map.of());
-        if (f.atLeast(OdooFlavour.V19)) d.put("debug", e.traceback());
+        if (f.atLeast(OdooFlavour.V19)) {
+            // 19 no longer leaks the traceback of a failed authentication
+            boolean denied = "odoo.exceptions.AccessDenied".equals(e.pyName);
+            d.put("debug", denied ? e.pyName + ": " + e.odooMessage + "\n" : e.traceback());
+        }
         return d;
     }
 

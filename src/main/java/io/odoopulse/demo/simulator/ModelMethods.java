@@ -141,6 +141,15 @@ final class ModelMethods {
                         groupbys(a.get("groupby")), offset(a.get("offset")), limit(model, a.get("limit"), null),
                         a.get("orderby") instanceof String s ? s : null, Py.truthy(a.get("lazy")));
             }
+            case "formatted_read_group" -> {
+                if (!flavour.atLeast(OdooFlavour.V19)) throw unknownMethod(model, method);
+                checkAccess(model, "read");
+                Map<String, Object> a = bind(sig("BaseModel.formatted_read_group", "domain", NO_DEFAULT, "groupby", List.of(),
+                        "aggregates", List.of(), "having", List.of(), "offset", 0, "limit", null, "order", null), args, kwargs, null);
+                return new ReadGroup(orm, env).formattedReadGroup(model, domain(a.get("domain")), groupbys(a.get("groupby")),
+                        groupbys(a.get("aggregates")), order(a.get("order")), limit(model, a.get("limit"), null),
+                        offset(a.get("offset")));
+            }
             case "create" -> {
                 checkAccess(model, "create");
                 Map<String, Object> a = bind(sig("BaseModel.create", "vals_list", NO_DEFAULT), args, kwargs, null);
@@ -282,7 +291,7 @@ final class ModelMethods {
         String text = String.valueOf(v);
         String orderSql = "\"" + table + "\".\"date_order\" DESC , \"" + table + "\".\"id\" DESC";
         String line = orderSql + "  LIMIT '" + text + "'";
-        String shown = line.length() > 62 ? "..." + line.substring(line.length() - 62) : line;
+        String shown = line.length() > 60 ? "..." + line.substring(line.length() - 60) : line;
         int caret = "LINE 1: ".length() + shown.length() - text.length() - 2;
         String msg = "invalid input syntax for type bigint: \"" + text + "\"\nLINE 1: " + shown + "\n"
                 + " ".repeat(caret) + "^\n";

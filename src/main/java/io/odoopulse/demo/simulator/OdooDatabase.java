@@ -114,6 +114,22 @@ public final class OdooDatabase {
         return t;
     }
 
+    /** Later writes never get a write_date before the newest one already stored (recorded data may be "future"). */
+    void settleClock() {
+        writeLocked(() -> {
+            for (Table t : tables.values()) {
+                for (String f : List.of("write_date", "create_date")) {
+                    int col = t.columnIndex(f);
+                    if (col < 0) continue;
+                    for (Object[] row : t.rows()) {
+                        if (t.raw(row, col) instanceof Long l && l > lastWriteMicros) lastWriteMicros = l;
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
     /** A write timestamp strictly after the previous one, like distinct transactions. */
     long nextWriteMicros() {
         long now = Times.micros(clock.instant());
@@ -222,7 +238,21 @@ public final class OdooDatabase {
         return displayName(t, row);
     }
 
-    static String displayName(Table t, Object[] row) {
+    String displayName(Table t, Object[] row) {
+        if ("product.product".equals(t.model)) {
+            List<Integer> tid = Domain.ids(t.raw(row, "product_tmpl_id"));
+            Table tmpl = tables.get("product.template");
+            Object[] tr = tmpl == null || tid.isEmpty() ? null : tmpl.row(tid.get(0));
+            if (tr != null) {
+                Object code = t.raw(row, "default_code");
+                String name = String.valueOf(tmpl.raw(tr, "name"));
+                return code instanceof String c && !c.isEmpty() ? "[" + c + "] " + name : name;
+            }
+        }
+        return plainDisplayName(t, row);
+    }
+
+    static String plainDisplayName(Table t, Object[] row) {
         for (String f : new String[] {"display_name", "complete_name", "name"}) {
             Object v = t.raw(row, f);
             if (v instanceof String s) {

@@ -14,6 +14,8 @@ final class OdooException extends RuntimeException {
     final List<Object> arguments;
     /** Innermost traceback frames (after the common HTTP dispatch frames), already formatted. */
     final String frames;
+    /** What the traceback's last line shows after "Class: " when it differs from the message (KeyError repr). */
+    private String exceptionText;
 
     OdooException(String pyName, String message, List<Object> arguments, String frames) {
         super(pyName + ": " + message);
@@ -57,6 +59,15 @@ final class OdooException extends RuntimeException {
     static OdooException missing(String message) {
         return new OdooException("odoo.exceptions.MissingError", message, List.of(message),
                 Tracebacks.frame("odoo/models.py", 3200, "_check_missing", "raise MissingError(msg)"));
+    }
+
+    OdooException withExceptionText(String text) {
+        this.exceptionText = text;
+        return this;
+    }
+
+    String exceptionText() {
+        return exceptionText != null ? exceptionText : odooMessage;
     }
 
     /** Short exception class name as Python prints it in the last traceback line. */

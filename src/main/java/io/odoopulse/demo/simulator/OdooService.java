@@ -58,7 +58,8 @@ final class OdooService {
             case "db" -> dbService(method, args);
             case "object" -> object(method, args);
             default -> throw new OdooException("builtins.KeyError", service, List.of(service),
-                    Tracebacks.frame("odoo/http.py", 385, "dispatch_rpc", "dispatch = rpc_dispatchers[service_name]"));
+                    Tracebacks.frame("odoo/http.py", 385, "dispatch_rpc", "dispatch = rpc_dispatchers[service_name]"))
+                    .withExceptionText(Py.repr(service));
         };
     }
 
@@ -156,6 +157,10 @@ final class OdooService {
             String msg = "Private methods (such as '" + model + "." + method + "') cannot be called remotely.";
             throw new OdooException("odoo.exceptions.AccessError", msg, List.of(msg),
                     Tracebacks.frame("odoo/service/model.py", 60, "execute_kw", "check_method_name(method)"));
+        }
+        if ("res.users.apikeys.description".equals(model) && "make_key".equals(method)) {
+            // @check_identity needs an HTTP request, which RPC dispatch does not have
+            throw OdooException.userError("This method can only be accessed over HTTP");
         }
         if (!db.hasModel(model) && !"res.users".equals(model)) {
             String msg = "Object " + model + " doesn't exist";

@@ -50,6 +50,7 @@ public final class OdooSimulator implements AutoCloseable {
         } else {
             DatasetLoader.load(db, settings.dataset());
         }
+        db.settleClock();
         FaultInjector faults = new FaultInjector();
         OdooService service = new OdooService(settings, db, faults);
         AtomicInteger n = new AtomicInteger();

@@ -1,7 +1,6 @@
 package io.odoopulse.demo.simulator;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,11 +32,8 @@ final class Orm {
             Map.entry("stock.warehouse", "sequence,id"),
             Map.entry("pos.order", "id desc"));
 
-    /** A 1x1 transparent PNG: stands in for product images that exist. */
-    static final String TINY_PNG = Base64.getEncoder().encodeToString(new byte[] {
-            (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
-            0, 0, 0, 31, 21, (byte) 0xc4, (byte) 0x89, 0, 0, 0, 13, 'I', 'D', 'A', 'T', 120, (byte) 0x9c, 99, 0, 1, 0,
-            0, 5, 0, 1, 13, 10, 45, (byte) 0xb4, 0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xae, 'B', 96, (byte) 0x82});
+    /** The 16x16 PNG the seeded products carry in the recordings; stands in for every product image. */
+    static final String TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR42mOYtCOHJMQwqmFUw/DVAAAAYbYQIgty7AAAAABJRU5ErkJggg==";
 
     final OdooDatabase db;
     final OdooFlavour flavour;
@@ -95,14 +91,16 @@ final class Orm {
 
     /** Domain plus the implicit filters: active_test and the multi-company record rules. */
     Predicate<Object[]> visible(Env env, Table t, List<?> domain) {
-        Predicate<Object[]> p = domains.compile(t, domain == null ? List.of() : domain);
+        Predicate<Object[]> p = new Domain(db, flavour, this, env).compile(t, domain == null ? List.of() : domain);
         if (t.hasColumn("active") && env.activeTest() && (domain == null || !Domain.mentionsField(domain, "active"))) {
             int ac = t.columnIndex("active");
             p = p.and(row -> !Boolean.FALSE.equals(t.raw(row, ac)) && t.raw(row, ac) != null);
         }
         Set<Integer> companies = new HashSet<>(env.allowedCompanies());
         if ("res.company".equals(t.model)) {
-            p = p.and(row -> companies.contains(Table.id(row)));
+            // the company rule is on the user's companies, not the context's selection
+            Set<Integer> mine = new HashSet<>(env.user().companyIds());
+            p = p.and(row -> mine.contains(Table.id(row)));
         } else if (t.hasColumn("company_id") && "res.company".equals(t.meta.relation("company_id"))) {
             int cc = t.columnIndex("company_id");
             p = p.and(row -> {
@@ -118,7 +116,8 @@ final class Orm {
     record OrderKey(String field, boolean desc, Boolean nullsFirst) {}
 
     List<OrderKey> parseOrder(Table t, String order) {
-        String spec = order == null || order.isBlank() ? DEFAULT_ORDER.getOrDefault(t.model, "id") : order;
+        boolean explicit = order != null && !order.isBlank();
+        String spec = explicit ? order : DEFAULT_ORDER.getOrDefault(t.model, "id");
         List<OrderKey> keys = new ArrayList<>();
         for (String part : spec.split(",")) {
             String[] w = part.trim().split("\\s+");
@@ -131,8 +130,12 @@ final class Orm {
             }
             Boolean nullsFirst = null;
             if (w.length > 3 && "nulls".equalsIgnoreCase(w[2])) nullsFirst = "first".equalsIgnoreCase(w[3]);
+            if (!explicit && !"id".equals(field) && (!t.meta.has(field) || !t.hasColumn(field))) {
+                continue; // a default _order names fields of other versions or related ones: skip them
+            }
             if (!"id".equals(field) && !t.meta.has(field)) {
-                throw OdooException.valueError(invalidField(field, t.model));
+                // the ORDER BY check kept the old wording in 19
+                throw OdooException.valueError("Invalid field '" + field + "' on model '" + t.model + "'");
             }
             keys.add(new OrderKey(field, desc, nullsFirst));
         }
@@ -140,6 +143,11 @@ final class Orm {
     }
 
     Comparator<Object[]> comparator(Table t, String order) {
+        return comparator(t, order, 0);
+    }
+
+    /** ORDER BY like Odoo's SQL: many2one keys follow the comodel's _order, NULLs last ascending / first descending. */
+    Comparator<Object[]> comparator(Table t, String order, int depth) {
         List<OrderKey> keys = parseOrder(t, order);
         Comparator<Object[]> c = null;
         for (OrderKey k : keys) {
@@ -152,26 +160,51 @@ final class Orm {
                 continue; // Odoo 17 skips non-stored fields in ORDER BY with a warning
             }
             boolean nullsFirst = k.nullsFirst() != null ? k.nullsFirst() : k.desc(); // PostgreSQL default
-            Comparator<Object[]> one = (a, b) -> {
-                Comparable<Object> va = sortValue(t, a, col);
-                Comparable<Object> vb = sortValue(t, b, col);
-                if (va == null || vb == null) {
-                    if (va == vb) return 0;
-                    return (va == null) == nullsFirst ? -1 : 1;
-                }
-                int r = va.compareTo(vb);
-                return k.desc() ? -r : r;
-            };
-            c = c == null ? one : c.thenComparing(one);
+            Comparator<Object[]> values;
+            Table target = "many2one".equals(t.meta.type(k.field())) ? db.table(t.meta.relation(k.field())) : null;
+            if (target != null && depth < 2) {
+                Comparator<Object[]> targetOrder = comparator(target, null, depth + 1);
+                values = (a, b) -> {
+                    Object[] ra = m2oRow(target, t.raw(a, col));
+                    Object[] rb = m2oRow(target, t.raw(b, col));
+                    if (ra == null || rb == null) return nullOrder(ra, rb, nullsFirst, k.desc());
+                    int r = targetOrder.compare(ra, rb);
+                    return k.desc() ? -r : r;
+                };
+            } else {
+                values = (a, b) -> {
+                    Comparable<Object> va = sortValue(t, a, col);
+                    Comparable<Object> vb = sortValue(t, b, col);
+                    if (va == null || vb == null) return nullOrder(va, vb, nullsFirst, k.desc());
+                    int r = va.compareTo(vb);
+                    return k.desc() ? -r : r;
+                };
+            }
+            c = c == null ? values : c.thenComparing(values);
         }
         Comparator<Object[]> byId = Comparator.comparingInt(Table::id);
         return c == null ? byId : c.thenComparing(byId);
     }
 
+    private static int nullOrder(Object a, Object b, boolean nullsFirst, boolean desc) {
+        if (a == b) return 0;
+        return (a == null) == nullsFirst ? -1 : 1;
+    }
+
+    private static Object[] m2oRow(Table target, Object raw) {
+        List<Integer> ids = Domain.ids(raw);
+        return ids.isEmpty() ? null : target.row(ids.get(0));
+    }
+
     @SuppressWarnings("unchecked")
     private static Comparable<Object> sortValue(Table t, Object[] row, int col) {
         Object v = t.raw(row, col);
-        if (v == null || Boolean.FALSE.equals(v) && !"boolean".equals(t.meta.type(t.columnNames().get(col)))) return null;
+        String type = t.meta.type(t.columnNames().get(col));
+        if (v == null || Boolean.FALSE.equals(v) && !"boolean".equals(type)) return null;
+        // the export reads NULL integers as 0; res.company.sequence is NULL for the main company in real databases
+        if ("res.company".equals(t.model) && "sequence".equals(t.columnNames().get(col)) && Integer.valueOf(0).equals(v)) {
+            return null;
+        }
         if (v instanceof List<?> l) {
             if (l.size() == 2 && l.get(1) instanceof String s) return (Comparable<Object>) (Object) s;
             return null;
@@ -241,17 +274,21 @@ final class Orm {
         int col = t.columnIndex(field);
         if (col >= 0) return t.output(row, col);
         String type = t.meta.type(field);
-        if ("display_name".equals(field)) return OdooDatabase.displayName(t, row);
+        Object computed = Computed.value(this, env, t, row, field);
+        if (computed != null) return computed;
+        if ("display_name".equals(field)) return db.displayName(t, row);
         if (field.startsWith("image_") && t.hasColumn("has_image")) {
             return Boolean.TRUE.equals(t.raw(row, "has_image")) ? TINY_PNG : Boolean.FALSE;
         }
-        if ("product.product".equals(t.model)) {
-            Table tmpl = db.table("product.template");
-            List<Integer> tid = Domain.ids(t.raw(row, "product_tmpl_id"));
-            if (tmpl != null && !tid.isEmpty() && tmpl.row(tid.get(0)) != null
-                    && (tmpl.hasColumn(field) || "lst_price".equals(field))) {
-                return value(env, tmpl, tmpl.row(tid.get(0)), "lst_price".equals(field) ? "list_price" : field);
-            }
+        String related = Related.path(db, t, field);
+        if (related != null) {
+            int dot = related.indexOf('.');
+            String head = related.substring(0, dot);
+            List<Integer> ids = Domain.ids(t.raw(row, head));
+            Table target = db.table(t.meta.relation(head));
+            Object[] tr = ids.isEmpty() || target == null ? null : target.row(ids.get(0));
+            if (tr == null) return ModelMeta.emptyValue(type);
+            return value(env, target, tr, related.substring(dot + 1));
         }
         return ModelMeta.emptyValue(type);
     }
@@ -265,7 +302,9 @@ final class Orm {
             if (allfields != null && !allfields.isEmpty() && !allfields.contains(e.getKey())) continue;
             Map<String, Object> attrs = new LinkedHashMap<>();
             for (Map.Entry<String, Object> a : e.getValue().entrySet()) {
-                if (attributes == null || attributes.isEmpty() || attributes.contains(a.getKey())) {
+                // 'searchable' comes along whenever a field is not searchable, whatever was asked
+                if (attributes == null || attributes.isEmpty() || attributes.contains(a.getKey())
+                        || "searchable".equals(a.getKey())) {
                     attrs.put(a.getKey(), OdooDatabase.copy(a.getValue()));
                 }
             }

@@ -25,7 +25,7 @@ final class Tracebacks {
     }
 
     static String render(OdooException e) {
-        String msg = e.odooMessage;
+        String msg = e.exceptionText();
         return "Traceback (most recent call last):\n" + HTTP_FRAMES + e.frames + e.pyName.replace("builtins.", "")
                 + ": " + msg + "\n";
     }

@@ -1,0 +1,35 @@
+package io.odoopulse.demo.simulator;
+
+import java.util.Map;
+
+/**
+ * Non-stored related fields the exports leave out, resolved through the relation Odoo itself follows
+ * (a product variant's name is its template's name, a payment's name is its journal entry's ...).
+ */
+final class Related {
+
+    private static final Map<String, String> EXPLICIT = Map.of(
+            "account.payment.name", "move_id.name",
+            "account.payment.date", "move_id.date",
+            "account.payment.state", "move_id.state",
+            "account.payment.journal_id", "move_id.journal_id",
+            "account.payment.company_id", "move_id.company_id",
+            "res.company.country_id", "partner_id.country_id",
+            "res.company.city", "partner_id.city",
+            "res.company.vat", "partner_id.vat",
+            "product.product.lst_price", "product_tmpl_id.list_price");
+
+    private Related() {}
+
+    /** "relation.field" to read/search instead of {@code field}, or null when the field is stored here. */
+    static String path(OdooDatabase db, Table t, String field) {
+        if (t.hasColumn(field) || "id".equals(field)) return null;
+        String explicit = EXPLICIT.get(t.model + "." + field);
+        if (explicit != null) return explicit;
+        if ("product.product".equals(t.model) && !field.startsWith("image_") && !"display_name".equals(field)) {
+            Table tmpl = db.table("product.template");
+            if (tmpl != null && tmpl.hasColumn(field) && t.hasColumn("product_tmpl_id")) return "product_tmpl_id." + field;
+        }
+        return null;
+    }
+}
