@@ -237,7 +237,7 @@ final class Orm {
         Comparator<Object[]> c = null;
         for (OrderKey k : keys) {
             int col = t.columnIndex(k.field());
-            if (col < 0 && !t.meta.stored(k.field())) {
+            if (!"id".equals(k.field()) && !t.meta.stored(k.field())) {
                 if (flavour.atLeast(OdooFlavour.V18)) {
                     throw OdooException.valueError("Cannot convert " + t.model + "." + k.field()
                             + " to SQL because it is not stored");
