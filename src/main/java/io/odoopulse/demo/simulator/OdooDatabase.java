@@ -66,6 +66,13 @@ public final class OdooDatabase {
         });
     }
 
+    /** Changes whenever any table changes (sum of the tables' versions); keys derived caches. */
+    long stamp() {
+        long s = 0;
+        for (Table t : tables.values()) s += t.version;
+        return s;
+    }
+
     /** Models held, sorted. */
     public List<String> models() {
         return readLocked(() -> List.copyOf(tables.keySet()));

@@ -55,11 +55,8 @@ final class Orm {
     List<Integer> search(Env env, String model, List<?> domain, int offset, Integer limit, String order) {
         return db.readLocked(() -> {
             Table t = db.requireTable(model);
-            List<Object[]> rows = searchRows(env, t, domain, order);
-            int from = Math.min(offset, rows.size());
-            int to = limit == null ? rows.size() : Math.min(rows.size(), from + limit);
-            List<Integer> ids = new ArrayList<>(to - from);
-            for (int i = from; i < to; i++) ids.add(Table.id(rows.get(i)));
+            List<Integer> ids = new ArrayList<>();
+            for (Object[] row : searchRows(env, t, domain, order, offset, limit)) ids.add(Table.id(row));
             return ids;
         });
     }
@@ -81,12 +78,100 @@ final class Orm {
 
     /** Must be called under the read lock. */
     List<Object[]> searchRows(Env env, Table t, List<?> domain, String order) {
-        Comparator<Object[]> cmp = comparator(t, order);
+        return searchRows(env, t, domain, order, 0, null);
+    }
+
+    /**
+     * Matching rows in order, from offset, at most limit. Rows are walked in a cached full ordering of the
+     * table, so a page costs a scan up to its last row instead of a sort of every match.
+     */
+    List<Object[]> searchRows(Env env, Table t, List<?> domain, String order, int offset, Integer limit) {
         Predicate<Object[]> p = visible(env, t, domain);
-        List<Object[]> out = new ArrayList<>();
-        for (Object[] row : t.rows()) if (p.test(row)) out.add(row);
-        out.sort(cmp);
+        List<?> ordered = ordering(t, order);
+        List<Object[]> out = new ArrayList<>(limit == null ? 16 : Math.min(limit, 4096));
+        int skipped = 0;
+        int start = firstCandidate(t, ordered, domain, order);
+        for (int i = start; i < ordered.size(); i++) {
+            Object[] row = (Object[]) ordered.get(i);
+            if (!p.test(row)) continue;
+            if (skipped < offset) {
+                skipped++;
+                continue;
+            }
+            out.add(row);
+            if (limit != null && out.size() >= limit) break;
+        }
         return out;
+    }
+
+    private record OrderingKey(String model, String order) {}
+
+    private record CachedOrdering(long stamp, Object[] rows) {}
+
+    private final Map<OrderingKey, CachedOrdering> orderings = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String normalisedOrder(String order) {
+        return order == null ? "" : order.trim().replaceAll("\\s+", " ").toLowerCase();
+    }
+
+    /** Every row of the table sorted by the order; reused until any table changes. */
+    private List<?> ordering(Table t, String order) {
+        String spec = normalisedOrder(order);
+        if ("id".equals(spec) || "id asc".equals(spec)) return t.rows();
+        long stamp = db.stamp();
+        OrderingKey key = new OrderingKey(t.model, spec);
+        CachedOrdering c = orderings.get(key);
+        if (c != null && c.stamp() == stamp) return java.util.Arrays.asList(c.rows());
+        Comparator<Object[]> cmp = comparator(t, order);
+        Object[] rows = t.rows().toArray();
+        java.util.Arrays.sort(rows, (a, b) -> cmp.compare((Object[]) a, (Object[]) b));
+        orderings.put(key, new CachedOrdering(stamp, rows));
+        return java.util.Arrays.asList(rows);
+    }
+
+    /**
+     * Where a scan may start: when the domain is a plain conjunction holding a lower bound on the leading
+     * ascending sort key (id or a datetime, as keyset and incremental pulls send), rows before it cannot match.
+     */
+    private int firstCandidate(Table t, List<?> ordered, List<?> domain, String order) {
+        if (domain == null || ordered.isEmpty()) return 0;
+        String spec = normalisedOrder(order);
+        String lead = spec.isEmpty() ? null : spec.split(",")[0].trim();
+        if (lead == null || lead.endsWith(" desc")) return 0;
+        String field = lead.split(" ")[0];
+        int col = t.columnIndex(field);
+        if (col < 0 || !("id".equals(field) || t.isDatetime(col))) return 0;
+        long bound = Long.MIN_VALUE;
+        for (Object item : domain) {
+            if ("|".equals(item) || "!".equals(item)) return 0;
+            if (item instanceof List<?> leaf && leaf.size() == 3 && field.equals(leaf.get(0))) {
+                Object op = leaf.get(1);
+                Object v = leaf.get(2);
+                long b;
+                if ("id".equals(field) && v instanceof Number n && (">".equals(op) || ">=".equals(op))) {
+                    b = ">".equals(op) ? n.longValue() + 1 : n.longValue();
+                } else if (!"id".equals(field) && ">=".equals(op) && v instanceof String s && s.length() >= 19) {
+                    try {
+                        b = Times.parseMicros(s);
+                    } catch (RuntimeException e) {
+                        return 0;
+                    }
+                } else {
+                    continue;
+                }
+                bound = Math.max(bound, b);
+            }
+        }
+        if (bound == Long.MIN_VALUE) return 0;
+        int lo = 0;
+        int hi = ordered.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            Object v = t.raw((Object[]) ordered.get(mid), col);
+            long key = v instanceof Number n ? n.longValue() : Long.MAX_VALUE; // NULLs sort last ascending
+            if (key < bound) lo = mid + 1; else hi = mid;
+        }
+        return lo;
     }
 
     /** Domain plus the implicit filters: active_test and the multi-company record rules. */
@@ -104,8 +189,8 @@ final class Orm {
         } else if (t.hasColumn("company_id") && "res.company".equals(t.meta.relation("company_id"))) {
             int cc = t.columnIndex("company_id");
             p = p.and(row -> {
-                List<Integer> c = Domain.ids(t.raw(row, cc));
-                return c.isEmpty() || companies.contains(c.get(0));
+                Object c = t.raw(row, cc);
+                return !(c instanceof List<?> l) || l.isEmpty() || companies.contains(((Number) l.get(0)).intValue());
             });
         }
         return p;
@@ -152,7 +237,7 @@ final class Orm {
         Comparator<Object[]> c = null;
         for (OrderKey k : keys) {
             int col = t.columnIndex(k.field());
-            if (col < 0 && !t.meta.stored(k.field())) {
+            if (!"id".equals(k.field()) && !t.meta.stored(k.field())) {
                 if (flavour.atLeast(OdooFlavour.V18)) {
                     throw OdooException.valueError("Cannot convert " + t.model + "." + k.field()
                             + " to SQL because it is not stored");
@@ -244,11 +329,9 @@ final class Orm {
             Table t = db.requireTable(model);
             List<String> fs = effectiveFields(t, fields);
             checkFields(t, fs);
-            List<Object[]> rows = searchRows(env, t, domain, order);
-            int from = Math.min(offset, rows.size());
-            int to = limit == null ? rows.size() : Math.min(rows.size(), from + limit);
-            List<Map<String, Object>> out = new ArrayList<>(Math.max(0, to - from));
-            for (int i = from; i < to; i++) out.add(toRecord(env, t, rows.get(i), fs));
+            List<Object[]> rows = searchRows(env, t, domain, order, offset, limit);
+            List<Map<String, Object>> out = new ArrayList<>(rows.size());
+            for (Object[] row : rows) out.add(toRecord(env, t, row, fs));
             return out;
         });
     }

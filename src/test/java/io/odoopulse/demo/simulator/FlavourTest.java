@@ -1,0 +1,57 @@
+package io.odoopulse.demo.simulator;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FlavourTest {
+
+    static SimulatorSettings small(OdooFlavour f) {
+        return SimulatorSettings.demo().withFlavour(f).withGenerated(5, 120, Instant.parse("2026-11-22T00:00:00Z"));
+    }
+
+    @Test
+    void versionInfoFollowsTheFlavour() {
+        for (OdooFlavour f : OdooFlavour.values()) {
+            try (OdooSimulator sim = OdooSimulator.start(small(f))) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> v = (Map<String, Object>) new Rpc(sim).call("common", "version").get("result");
+                assertThat(v.get("server_version_info")).isEqualTo(List.of(f.major(), 0, 0, "final", 0, ""));
+                assertThat(sim.settings().db()).isEqualTo("odoo" + f.major());
+            }
+        }
+    }
+
+    @Test
+    void odoo16StillHasTheDoneStateAnd17DoesNot() {
+        try (OdooSimulator v16 = OdooSimulator.start(small(OdooFlavour.V16));
+             OdooSimulator v17 = OdooSimulator.start(small(OdooFlavour.V17))) {
+            assertThat(states(v16)).contains("done");
+            assertThat(states(v17)).doesNotContain("done");
+        }
+    }
+
+    @Test
+    void odoo18RefusesOrderingByANonStoredFieldWhile17IgnoresIt() {
+        try (OdooSimulator v17 = OdooSimulator.start(small(OdooFlavour.V17));
+             OdooSimulator v18 = OdooSimulator.start(small(OdooFlavour.V18))) {
+            Map<String, Object> kw = Map.of("fields", List.of("name"), "order", "amount_to_invoice desc", "limit", 1);
+            // amount_to_invoice is computed, not stored, on sale.order
+            assertThat(new Rpc(v17).executeRaw("sale.order", "search_read", List.of(List.of()), kw)).containsKey("result");
+            assertThat(Rpc.errorData(new Rpc(v18).executeRaw("sale.order", "search_read", List.of(List.of()), kw)))
+                    .containsEntry("name", "builtins.ValueError");
+        }
+    }
+
+    private static Set<Object> states(OdooSimulator sim) {
+        Set<Object> s = new HashSet<>();
+        for (Map<String, Object> r : sim.database().records("sale.order")) s.add(r.get("state"));
+        return s;
+    }
+}
