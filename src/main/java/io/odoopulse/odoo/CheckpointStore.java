@@ -1,14 +1,21 @@
 package io.odoopulse.odoo;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Per tenant and model, the write_date an incremental pull resumes from. */
 public class CheckpointStore {
+
+    /**
+     * @param writeDate every row written before this second has been handed on (Odoo's text, UTC)
+     * @param committedAt when a pull last confirmed it: once that is well past the overlap, no transaction can
+     *                    still commit rows stamped before it
+     */
+    public record Checkpoint(String writeDate, Instant committedAt) {}
 
     private final JdbcTemplate jdbc;
 
@@ -17,9 +24,13 @@ public class CheckpointStore {
     }
 
     public Optional<String> writeDate(String tenant, String model) {
-        List<String> rows = jdbc.queryForList(
-                "SELECT write_date FROM pull_checkpoint WHERE tenant = ? AND model = ?", String.class, tenant, model);
-        return rows.stream().findFirst();
+        return checkpoint(tenant, model).map(Checkpoint::writeDate);
+    }
+
+    public Optional<Checkpoint> checkpoint(String tenant, String model) {
+        return jdbc.query("SELECT write_date, updated_at FROM pull_checkpoint WHERE tenant = ? AND model = ?",
+                (rs, n) -> new Checkpoint(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()),
+                tenant, model).stream().findFirst();
     }
 
     /** Moves the checkpoint forward only; Odoo's {@code YYYY-MM-DD HH:MM:SS} text sorts like time. */

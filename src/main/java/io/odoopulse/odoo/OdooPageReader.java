@@ -25,8 +25,8 @@ public class OdooPageReader {
     public PullCursor open(String tenantId, String model) {
         OdooConnections.Connection connection = connections.get(tenantId);
         Tenant tenant = connection.tenant();
-        var checkpoint = checkpoints.writeDate(tenantId, model);
-        PullCursor cursor = new PullCursor(tenantId, model, checkpoint, tenant.pull().overlap(),
+        var checkpoint = checkpoints.checkpoint(tenantId, model);
+        PullCursor cursor = PullCursor.resume(tenantId, model, checkpoint, tenant.pull().overlap(),
                 tenant.pull().pageSize());
         int total = connection.client().searchCount(model, cursor.nextQuery().domain(), connection.context());
         progress.started(tenantId, model, total, checkpoint.isEmpty());

@@ -39,7 +39,7 @@ public final class PullCursor {
     private String scanFrom;          // W, null before the first checkpoint: the first full load
     private String drainSecond;       // S while draining, else null
     private int drainAfterId;
-    private String safePoint;         // every row with write_date < safePoint has been handed on
+    private String safePoint;         // every row with write_date < safePoint has been handed on (a second start)
     private boolean hasMore = true;
     private long records;
     private int pages;
@@ -54,6 +54,25 @@ public final class PullCursor {
         this.pageSize = pageSize;
         this.scanFrom = checkpoint.map(c -> ODOO.format(LocalDateTime.parse(c, ODOO).minus(overlap))).orElse(null);
         this.safePoint = checkpoint.orElse(null);
+    }
+
+    /**
+     * Resumes after a checkpoint. Overlapping is only needed while a transaction stamped before the checkpoint may
+     * still commit: once a pull has confirmed the checkpoint more than twice the overlap after it (once for the
+     * transactions, once for clock skew between Odoo and us), the next pull starts at it instead of re-reading
+     * the same rows on every pull of an idle shop.
+     */
+    public static PullCursor resume(String tenant, String model, Optional<CheckpointStore.Checkpoint> checkpoint,
+                                    Duration overlap, int pageSize) {
+        if (checkpoint.isPresent()) {
+            CheckpointStore.Checkpoint c = checkpoint.get();
+            LocalDateTime second = LocalDateTime.parse(c.writeDate(), ODOO);
+            LocalDateTime settled = second.plus(overlap.multipliedBy(2)).plusSeconds(1);
+            if (LocalDateTime.ofInstant(c.committedAt(), java.time.ZoneOffset.UTC).isAfter(settled)) {
+                return new PullCursor(tenant, model, Optional.of(c.writeDate()), Duration.ZERO, pageSize);
+            }
+        }
+        return new PullCursor(tenant, model, checkpoint.map(CheckpointStore.Checkpoint::writeDate), overlap, pageSize);
     }
 
     public Query nextQuery() {
@@ -87,8 +106,9 @@ public final class PullCursor {
         if (!full) {
             hasMore = false;
             if (!page.isEmpty()) {
-                // Rows may still arrive in the last second read; the next pull starts within it.
-                safePoint = writeDate(page.get(page.size() - 1));
+                // Everything up to the end of the last second read has been read; rows that commit late into
+                // it are the overlap's business.
+                safePoint = plusOneSecond(writeDate(page.get(page.size() - 1)));
             }
             return counted(page);
         }
