@@ -43,7 +43,7 @@ public class DeadLetterStore {
 
     /** Called by the dead-letter channel with the failed exchange. */
     public void store(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable cause = unwrap(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         String tenant = headerOrProperty(exchange, "pulseTenant");
         String model = headerOrProperty(exchange, "pulseModel");
         Object payload = exchange.getProperty(RAW_RECORD);
@@ -61,16 +61,13 @@ public class DeadLetterStore {
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         Long replayOf = exchange.getMessage().getHeader(REPLAY_OF, Long.class);
         String text = toText(payload);
-        if (replayOf == null && recordId != null) {
-            // Each pull re-reads its checkpoint's second, so the same broken record fails again: one entry, counted.
-            replayOf = jdbc.queryForList("SELECT id FROM dead_letter WHERE status = 'OPEN' AND tenant = ? AND model = ? "
-                    + "AND record_id = ? AND payload = ?", Long.class, tenant, model, recordId, text)
-                    .stream().findFirst().orElse(null);
+        if (replayOf == null) {
+            replayOf = sameOpenFailure(tenant, model, recordId, routeId, causeType, message, text);
         }
         if (replayOf != null) {
-            jdbc.update("UPDATE dead_letter SET cause_type = ?, cause_message = ?, failed_at = ?, "
-                    + "attempts = attempts + 1 WHERE id = ?", causeType, message, Instant.now().atOffset(ZoneOffset.UTC),
-                    replayOf);
+            jdbc.update("UPDATE dead_letter SET cause_type = ?, cause_message = ?, payload = ?, failed_at = ?, "
+                    + "attempts = attempts + 1 WHERE id = ?", causeType, message, text,
+                    Instant.now().atOffset(ZoneOffset.UTC), replayOf);
             LOG.warn("dead letter {} failed again: {}: {}", replayOf, causeType, message);
             return;
         }
@@ -80,6 +77,36 @@ public class DeadLetterStore {
                 Instant.now().atOffset(ZoneOffset.UTC));
         LOG.warn("dead-lettered {} {} record {} from route {}: {}: {}", tenant, model, recordId, routeId, causeType,
                 message);
+    }
+
+    /**
+     * The open entry this failure repeats, if any: the same source record with the same content (each pull re-reads
+     * its checkpoint's second), or the same failure of a pull or push (a tenant whose Odoo refuses every pull must
+     * not add an entry every few seconds). A repeat updates the entry and counts it instead.
+     */
+    private Long sameOpenFailure(String tenant, String model, String recordId, String routeId, String causeType,
+                                 String message, String payload) {
+        List<Long> ids = recordId != null
+                ? jdbc.queryForList("SELECT id FROM dead_letter WHERE status = 'OPEN' AND tenant = ? AND model = ? "
+                        + "AND record_id = ? AND payload = ?", Long.class, tenant, model, recordId, payload)
+                : jdbc.queryForList("SELECT id FROM dead_letter WHERE status = 'OPEN' AND record_id IS NULL "
+                        + "AND COALESCE(tenant, '') = ? AND COALESCE(model, '') = ? AND COALESCE(route_id, '') = ? "
+                        + "AND cause_type = ? AND COALESCE(cause_message, '') = ?", Long.class, nz(tenant), nz(model),
+                        nz(routeId), causeType, nz(message));
+        return ids.stream().findFirst().orElse(null);
+    }
+
+    /** Camel wraps what a bean threw (e.g. in an expression); operators need the failure itself. */
+    private static Throwable unwrap(Throwable cause) {
+        Throwable current = cause;
+        while (current instanceof org.apache.camel.RuntimeCamelException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static String nz(String text) {
+        return text == null ? "" : text;
     }
 
     /** A push replaces the message headers with the contract's; what it keeps for us is in a property. */
