@@ -30,9 +30,10 @@ public class OdooConnections {
      * A tenant's connected Odoo.
      *
      * @param context sent with every read: archived records too, and every company the user may see
+     * @param apps which card-feeding apps are installed: a card whose app is missing is unavailable, not zero
      */
     public record Connection(Tenant tenant, OdooClient client, ServerVersion version, MappingFile mapping,
-                             Map<String, Object> context) {
+                             Map<String, Object> context, Map<String, Boolean> apps) {
         public String serverVersion() {
             return version.serverVersion();
         }
@@ -72,15 +73,14 @@ public class OdooConnections {
             client = chooseTransport(tenant, client, version);
         }
         MappingFile mapping = mappings.forTenant(tenant.mappingOverrides(), version.serverVersion());
-        int uid = client.uid();
-        List<Integer> companies = companies(client, uid);
-        Map<String, Object> context = companies.isEmpty() ? Map.of("active_test", false)
-                : Map.of("active_test", false, "allowed_company_ids", companies);
+        Map<String, Object> context = readContext(client);
+        Map<String, Boolean> apps = OdooProbe.installedApps(client);
         SchemaCheck.verify(tenant, client, mapping);
-        LOG.info("tenant {}: connected to Odoo {} ({}) at {} over {} (database {}, login {}), companies {}, mapping {}",
-                tenant.id(), version.serverVersion(), version.edition(), tenant.odoo().url(), client.transportName(),
-                tenant.odoo().database(), tenant.odoo().login(), context.get("allowed_company_ids"), mapping.file());
-        return new Connection(tenant, client, version, mapping, context);
+        LOG.info("tenant {}: connected to Odoo {} ({}) at {} over {} (database {}, login {}), companies {}, apps {}, "
+                        + "mapping {}", tenant.id(), version.serverVersion(), version.edition(), tenant.odoo().url(),
+                client.transportName(), tenant.odoo().database(), tenant.odoo().login(),
+                context.get("allowed_company_ids"), apps, mapping.file());
+        return new Connection(tenant, client, version, mapping, context, apps);
     }
 
     private OdooClient client(Tenant tenant) {
@@ -107,13 +107,18 @@ public class OdooConnections {
         }
     }
 
-    /** Every company the user may switch to: without them in the context, multi-company reads are partial. */
-    private static List<Integer> companies(OdooClient client, int uid) {
-        JsonNode users = client.execute("res.users", "read", List.of(uid), Map.of("fields", List.of("company_ids")));
+    /**
+     * The context of every read: archived records too, and every company the user may switch to (without them,
+     * multi-company reads can be partial).
+     */
+    static Map<String, Object> readContext(OdooClient client) {
+        JsonNode users = client.execute("res.users", "read", List.of(client.uid()),
+                Map.of("fields", List.of("company_ids")));
         TreeSet<Integer> ids = new TreeSet<>();
         for (JsonNode id : users.path(0).path("company_ids")) {
             ids.add(id.asInt());
         }
-        return new ArrayList<>(ids);
+        return ids.isEmpty() ? Map.of("active_test", false)
+                : Map.of("active_test", false, "allowed_company_ids", new ArrayList<>(ids));
     }
 }

@@ -1,0 +1,117 @@
+package io.odoopulse.odoo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What a merchant's Odoo can feed, asked before onboarding and at connect: version, edition, the apps behind the
+ * cards, companies, currencies and how many records each pulled model holds. A card whose app is missing is
+ * reported unavailable, never as zero.
+ */
+public final class OdooProbe {
+
+    /** The apps that feed cards, and the model whose presence shows each when the module list is not readable. */
+    static final Map<String, String> APPS = new LinkedHashMap<>();
+    /** Card groups and the apps each needs. */
+    static final Map<String, List<String>> CARDS = new LinkedHashMap<>();
+
+    static {
+        APPS.put("sale", "sale.order");
+        APPS.put("stock", "stock.quant");
+        APPS.put("account", "account.move");
+        APPS.put("website_sale", "website");
+        APPS.put("point_of_sale", "pos.order");
+        APPS.put("mrp", "mrp.production");
+        CARDS.put("sales (revenue, orders, AOV, order mix, cancellations)", List.of("sale"));
+        CARDS.put("customer health (new vs repeat, churn risk, top customers)", List.of("sale"));
+        CARDS.put("catalogue health", List.of("sale"));
+        CARDS.put("refunds (credit notes)", List.of("account"));
+        CARDS.put("finance (invoiced vs paid, overdue, payment methods)", List.of("account"));
+        CARDS.put("inventory health (stock-outs, low, negative, slow movers)", List.of("stock"));
+        CARDS.put("online channel split", List.of("website_sale"));
+        CARDS.put("point-of-sale channel split", List.of("point_of_sale"));
+    }
+
+    /** The probe's findings, in the order a merchant is asked about them. */
+    public record Report(String url, String transport, ServerVersion version, Map<String, Boolean> apps,
+                         List<String> companies, List<String> currencies, Map<String, Integer> recordCounts,
+                         Map<String, Boolean> cards) {
+
+        public String render() {
+            StringBuilder text = new StringBuilder();
+            text.append("Odoo at ").append(url).append(" over ").append(transport).append('\n');
+            text.append("  version   ").append(version.serverVersion()).append(" (").append(version.edition())
+                    .append(")\n");
+            text.append("  apps      ");
+            apps.forEach((app, installed) -> text.append(app).append(installed ? " yes  " : " no  "));
+            text.append("\n  companies ").append(String.join("; ", companies)).append('\n');
+            text.append("  currencies ").append(String.join(", ", currencies)).append('\n');
+            text.append("  records\n");
+            recordCounts.forEach((model, count) -> text.append(String.format("    %-20s %s%n", model,
+                    count < 0 ? "not readable (app missing or no access)" : String.format("%,d", count))));
+            text.append("  cards\n");
+            cards.forEach((card, available) -> text.append("    ").append(available ? "[lights up]   " :
+                    "[unavailable] ").append(card).append('\n'));
+            return text.toString();
+        }
+    }
+
+    private OdooProbe() {
+    }
+
+    public static Report probe(String url, OdooClient client, Map<String, Object> context, List<String> models) {
+        ServerVersion version = ServerVersion.of(client.version());
+        Map<String, Boolean> apps = installedApps(client);
+        List<String> companies = new ArrayList<>();
+        for (JsonNode company : client.execute("res.company", "search_read", null, Map.of("domain", List.of(),
+                "fields", List.of("name", "currency_id"), "context", context))) {
+            companies.add(company.path("id").asInt() + " " + company.path("name").asText() + " ("
+                    + company.path("currency_id").path(1).asText() + ")");
+        }
+        List<String> currencies = new ArrayList<>();
+        for (JsonNode currency : client.execute("res.currency", "search_read", null, Map.of("domain",
+                List.of(List.of("active", "=", true)), "fields", List.of("name")))) {
+            currencies.add(currency.path("name").asText());
+        }
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String model : models) {
+            try {
+                counts.put(model, client.searchCount(model, List.of(), context));
+            } catch (OdooException missingOrRefused) {
+                counts.put(model, -1);
+            }
+        }
+        Map<String, Boolean> cards = new LinkedHashMap<>();
+        CARDS.forEach((card, needs) -> cards.put(card, needs.stream().allMatch(app -> apps.getOrDefault(app, false))));
+        return new Report(url, client.transportName(), version, apps, companies, currencies, counts, cards);
+    }
+
+    /** From the module list when the user may read it; otherwise from which models exist. */
+    public static Map<String, Boolean> installedApps(OdooClient client) {
+        Map<String, Boolean> apps = new LinkedHashMap<>();
+        try {
+            JsonNode modules = client.execute("ir.module.module", "search_read", null, Map.of(
+                    "domain", List.of(List.of("name", "in", new ArrayList<>(APPS.keySet()))),
+                    "fields", List.of("name", "state")));
+            APPS.keySet().forEach(app -> apps.put(app, false));
+            modules.forEach(m -> apps.put(m.path("name").asText(), "installed".equals(m.path("state").asText())));
+        } catch (OdooException noModuleList) {
+            APPS.forEach((app, model) -> apps.put(app, modelExists(client, model)));
+        }
+        return apps;
+    }
+
+    private static boolean modelExists(OdooClient client, String model) {
+        try {
+            client.execute(model, "check_access_rights", null, Map.of("operation", "read",
+                    "raise_exception", false));
+            return true;
+        } catch (OdooException unknownModel) {
+            return false;
+        }
+    }
+}

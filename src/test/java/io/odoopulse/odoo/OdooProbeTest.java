@@ -1,0 +1,62 @@
+package io.odoopulse.odoo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.odoopulse.demo.simulator.OdooSimulator;
+import io.odoopulse.demo.simulator.SimulatorSettings;
+import io.odoopulse.support.TestTenants;
+import io.odoopulse.tenant.Secret;
+import io.odoopulse.tenant.Tenant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+class OdooProbeTest {
+
+    @Test
+    void theProbeReportsVersionAppsCompaniesCountsAndWhichCardsLightUp() {
+        try (OdooSimulator odoo = OdooSimulator.start(SimulatorSettings.demo()
+                .withGenerated(3, 120, Instant.parse("2026-11-22T00:00:00Z")))) {
+            OdooProbe.Report report = ProbeCommand.run(tenant(odoo.url(), odoo.settings().db()));
+
+            assertThat(report.version().major()).isEqualTo(17);
+            assertThat(report.apps()).containsEntry("sale", true);
+            assertThat(report.companies()).isNotEmpty();
+            assertThat(report.recordCounts()).containsEntry("sale.order", 120);
+            assertThat(report.cards()).containsEntry("sales (revenue, orders, AOV, order mix, cancellations)", true);
+            assertThat(report.render()).contains("17.0 (Community)", "[lights up]", "sale.order");
+        }
+    }
+
+    /** Live: the real Odoo 17's module list and record counts, as exported in its dataset manifest. */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "ODOO_LIVE_17_URL", matches = ".+")
+    void againstARealOdooTheProbeReadsTheModuleListAndExactCounts() throws IOException {
+        OdooProbe.Report report = ProbeCommand.run(tenant(System.getenv("ODOO_LIVE_17_URL"), "odoo17"));
+
+        assertThat(report.apps()).containsEntry("sale", true).containsEntry("stock", true)
+                .containsEntry("account", true).containsEntry("point_of_sale", true).containsEntry("mrp", false);
+        JsonNode manifest;
+        try (InputStream in = getClass().getResourceAsStream("/odoo-contract/17.0/dataset/manifest.json")) {
+            manifest = new ObjectMapper().readTree(in);
+        }
+        for (String model : new String[] {"sale.order", "account.move", "stock.move", "res.currency.rate"}) {
+            assertThat(report.recordCounts().get(model)).as(model)
+                    .isEqualTo(manifest.path("models").path(model).path("count").asInt());
+        }
+        assertThat(report.cards()).doesNotContainValue(false);
+    }
+
+    private static Tenant tenant(String url, String database) {
+        Tenant base = TestTenants.withFixedAsOf("probe", Instant.EPOCH).get("probe");
+        return new Tenant("probe", "Probe", new Tenant.OdooConnection(url, database, "admin", new Secret("admin")),
+                base.cron(), base.pull(), base.timezone(), base.asOf(), Path.of("probe.yaml"));
+    }
+}
