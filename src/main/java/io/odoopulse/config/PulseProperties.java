@@ -47,6 +47,8 @@ public record PulseProperties(
             @DefaultValue("0") int port,
             @DefaultValue("600") int orders,
             @DefaultValue("17017") long seed,
+            /* Which Odoo the simulator plays: 16, 17, 18 or 19. */
+            @DefaultValue("17") String version,
             /* Fixed as-of for the generated history; empty = now. */
             String asOf) {}
 

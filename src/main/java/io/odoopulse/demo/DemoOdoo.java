@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.odoopulse.config.PulseConfiguration;
 import io.odoopulse.config.PulseProperties;
+import io.odoopulse.demo.simulator.OdooFlavour;
 import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
 import org.slf4j.Logger;
@@ -26,16 +27,17 @@ public final class DemoOdoo implements PulseConfiguration.DemoService, AutoClose
     public DemoOdoo(PulseProperties.DemoOdoo settings, ConfigurableEnvironment environment) {
         Instant asOf = settings.asOf() == null || settings.asOf().isBlank()
                 ? Instant.now().truncatedTo(ChronoUnit.HOURS) : Instant.parse(settings.asOf());
-        SimulatorSettings defaults = SimulatorSettings.demo();
+        SimulatorSettings defaults = SimulatorSettings.demo().withFlavour(OdooFlavour.of(settings.version()));
         this.simulator = OdooSimulator.start(defaults.withPort(settings.port())
                 .withGenerated(settings.seed(), settings.orders(), asOf));
         environment.getPropertySources().addFirst(new MapPropertySource("pulse-demo-odoo", Map.of(
                 "pulse.demo.odoo.url", simulator.url(),
                 "pulse.demo.odoo.database", defaults.db(),
                 "pulse.demo.odoo.login", defaults.login(),
-                "pulse.demo.odoo.password", defaults.password())));
+                "pulse.demo.odoo.password", defaults.password(),
+                "pulse.demo.odoo.api-key", defaults.apiKey())));
         LOG.info("built-in Odoo demo server (simulated Odoo {}) listening on {} with {} generated orders up to {}",
-                defaults.flavour(), simulator.url(), settings.orders(), asOf);
+                defaults.flavour().serverVersion(), simulator.url(), settings.orders(), asOf);
     }
 
     public OdooSimulator simulator() {

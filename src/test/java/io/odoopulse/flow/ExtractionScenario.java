@@ -27,18 +27,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * A full load of 100,000 sale orders, then incremental pulls while records are created, updated (many within one
- * second), archived and deleted between and during pulls: the store ends equal to Odoo, record for record.
+ * A full load, then incremental pulls while records are created, updated (many within one second), archived and
+ * deleted between and during pulls: the store ends equal to Odoo, record for record. Each subclass runs it over one
+ * transport against one Odoo flavour of the built-in simulator.
  */
 @CamelSpringBootTest
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "camel.main.name=extraction-scenario",
-        "spring.datasource.url=jdbc:h2:mem:extraction-scenario;DB_CLOSE_DELAY=-1;MODE=PostgreSQL",
-        "pulse.tenants.dir=src/test/resources/tenants-scenario",
-        "pulse.demo.odoo.orders=100000",
-        "pulse.demo.odoo.as-of=2026-11-22T00:00:00Z"})
 @DirtiesContext
-class ExtractionScenarioTest {
+abstract class ExtractionScenario {
+
+    /** Properties every scenario shares; a subclass adds transport, flavour and size. */
+    static final String TENANTS = "pulse.tenants.dir=src/test/resources/tenants-scenario";
+    static final String AS_OF = "pulse.demo.odoo.as-of=2026-11-22T00:00:00Z";
+
+    abstract int orders();
 
     /** Searches on sale.order during which the test changes orders the pull may already have passed. */
     private static final int DURING = 12;
@@ -57,8 +58,9 @@ class ExtractionScenarioTest {
     @Test
     void theStoreEndsEqualToOdooAfterAFullLoadAndChangesBetweenAndDuringPulls() {
         OdooDatabase odoo = demoOdoo.simulator().database();
+        int size = orders();
         await().atMost(Duration.ofMinutes(4)).until(() -> checkpoints.writeDate("scenario", "sale.order").isPresent()
-                && store.count("scenario") == 100_000);
+                && store.count("scenario") == size);
 
         List<Integer> orders = ids(odoo, "sale.order");
         // Between pulls: new orders, updates (several calls within one second), deletions, archiving.
@@ -66,10 +68,10 @@ class ExtractionScenarioTest {
             odoo.create("sale.order", newOrder(odoo, i));
         }
         for (int i = 0; i < 300; i++) {
-            odoo.write("sale.order", List.of(orders.get(i * 7)), Map.of("amount_total", 1000 + i, "amount_untaxed",
-                    900 + i, "state", i % 3 == 0 ? "cancel" : "sale"));
+            odoo.write("sale.order", List.of(orders.get(i * size / 400)), Map.of("amount_total", 1000 + i,
+                    "amount_untaxed", 900 + i, "state", i % 3 == 0 ? "cancel" : "sale"));
         }
-        odoo.unlink("sale.order", orders.subList(90_000, 90_030));
+        odoo.unlink("sale.order", orders.subList(size * 9 / 10, size * 9 / 10 + 30));
         odoo.write("res.partner", ids(odoo, "res.partner").subList(0, 5), Map.of("active", false));
         odoo.write("product.product", ids(odoo, "product.product").subList(0, 5), Map.of("active", false));
         // During pulls: every search on sale.order changes a few orders the pull may already have passed.
@@ -77,9 +79,9 @@ class ExtractionScenarioTest {
         demoOdoo.simulator().faults().beforeSearch("sale.order", (call, db) -> {
             if (touched.get() < DURING) {
                 int n = touched.getAndIncrement();
-                db.write("sale.order", List.of(orders.get(n * 1000 + 3)), Map.of("amount_total", 5 + n));
+                db.write("sale.order", List.of(orders.get(n * size / DURING + 3)), Map.of("amount_total", 5 + n));
                 if (n % 4 == 0) {
-                    db.unlink("sale.order", List.of(orders.get(n * 1000 + 5)));
+                    db.unlink("sale.order", List.of(orders.get(n * size / DURING + 5)));
                 }
             }
         });
