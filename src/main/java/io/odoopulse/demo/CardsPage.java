@@ -66,7 +66,7 @@ final class CardsPage {
                                 : card.path("trend").asText() + "%";
                         html.append("<tr class=\"").append(esc(card.path("sentiment").asText())).append("\"><td>")
                                 .append(esc(card.path("title").asText(card.path("id").asText()))).append("</td><td>")
-                                .append(esc(card.path("window").asText())).append("</td><td>")
+                                .append(esc(window(card.path("window").asText()))).append("</td><td>")
                                 .append(esc(card.path("currency").isNull() ? "" : card.path("currency").asText()))
                                 .append("</td><td>").append(text(card.path("value"))).append("</td><td>")
                                 .append(text(card.path("previousValue"))).append("</td><td>").append(esc(trend))
@@ -90,6 +90,11 @@ final class CardsPage {
                     .computeIfAbsent(card.path("section").asText("sales"), s -> new ArrayList<>()).add(card);
         }
         return tiers;
+    }
+
+    /** "Last 7 days" for a window of days; "now" and "lifetime" as they are. */
+    private static String window(String window) {
+        return window.matches("\\d+d") ? "Last " + window.replace("d", " days") : window;
     }
 
     private static String text(JsonNode value) {

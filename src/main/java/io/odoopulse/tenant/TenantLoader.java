@@ -214,6 +214,10 @@ public class TenantLoader {
         java.util.Map<String, KpiSettings.Threshold> thresholds = new java.util.TreeMap<>();
         if (kpi.sentiment() != null) {
             kpi.sentiment().forEach((card, t) -> {
+                if (!io.odoopulse.kpi.CardDefinition.ids().contains(card)) {
+                    throw new TenantConfigException(file + ": key 'kpi.sentiment." + card + "': no card '" + card
+                            + "' (cards: " + String.join(", ", io.odoopulse.kpi.CardDefinition.ids()) + ")");
+                }
                 if (t == null || t.positive() == null && t.negative() == null) {
                     throw new TenantConfigException(file + ": key 'kpi.sentiment." + card
                             + "': give 'positive', 'negative' or both");
