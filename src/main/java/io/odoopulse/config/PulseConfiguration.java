@@ -12,6 +12,8 @@ import io.odoopulse.canonical.MappingCatalog;
 import io.odoopulse.canonical.RecordKeys;
 import io.odoopulse.deadletter.DeadLetterStore;
 import io.odoopulse.kpi.KpiAggregator;
+import io.odoopulse.kpi.KpiAlerts;
+import io.odoopulse.kpi.SnapshotHistory;
 import io.odoopulse.nervecentre.NerveCentreHeaders;
 import io.odoopulse.odoo.CheckpointStore;
 import io.odoopulse.odoo.OdooConnections;
@@ -110,8 +112,13 @@ public class PulseConfiguration {
     }
 
     @Bean
-    KpiAggregator kpiAggregator(CanonicalStore store, TenantRegistry tenants, PulseProperties properties, Clock clock) {
-        return new KpiAggregator(store, tenants, properties.defaults().windowsDays(), clock);
+    KpiAggregator kpiAggregator(JdbcTemplate jdbc, TenantRegistry tenants, PulseProperties properties, Clock clock) {
+        return new KpiAggregator(jdbc, tenants, properties.defaults().windowsDays(), clock);
+    }
+
+    @Bean
+    KpiAlerts kpiAlerts(JdbcTemplate jdbc) {
+        return new KpiAlerts(new SnapshotHistory(jdbc));
     }
 
     @Bean

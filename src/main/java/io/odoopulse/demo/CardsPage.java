@@ -1,5 +1,6 @@
 package io.odoopulse.demo;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,8 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.springframework.web.util.HtmlUtils;
 
-/** Renders the latest snapshot of each tenant as KPI cards: one block per window, one row per currency. */
+/**
+ * Renders the latest snapshot of each tenant: its summary and alerts, then the cards by tier (hero first), one table
+ * per section with the value, previous period, trend and sentiment of each card.
+ */
 final class CardsPage {
+
+    private static final List<String> TIERS = List.of("HERO", "NON_HERO", "CROSS_CHANNEL");
+    private static final Map<String, String> TIER_TITLES = Map.of("HERO", "Headline", "NON_HERO", "Detail",
+            "CROSS_CHANNEL", "Cross-channel");
 
     private CardsPage() {
     }
@@ -23,6 +31,7 @@ final class CardsPage {
                 .card{background:#fff;border-radius:8px;padding:1rem 1.25rem;box-shadow:0 1px 3px #0002;min-width:18rem}
                 table{border-collapse:collapse;width:100%}td,th{padding:.25rem .5rem;text-align:right}
                 th:first-child,td:first-child{text-align:left}.muted{color:#777;font-size:.85rem}
+                .POSITIVE{color:#15803d}.NEGATIVE{color:#b91c1c}.alert{background:#fef2f2;padding:.5rem 1rem}
                 </style></head><body><h1>Nerve Centre <span class="muted">built-in receiver</span></h1>
                 """);
         if (snapshots.isEmpty()) {
@@ -33,29 +42,63 @@ final class CardsPage {
                     .append(" <span class=\"muted\">").append(esc(snapshot.path("source").asText()))
                     .append(" &middot; as of ").append(esc(snapshot.path("asOf").asText()))
                     .append(" &middot; generated ").append(esc(snapshot.path("generatedAt").asText()))
-                    .append("</span></h2><div class=\"windows\">");
-            windows(snapshot).forEach((window, rows) -> {
-                html.append("<div class=\"card\"><h3>Last ").append(esc(window.replace("d", " days")))
-                        .append("</h3><table><tr><th>Currency</th><th>Revenue</th><th>Orders</th><th>AOV</th></tr>");
-                rows.forEach((currency, row) -> html.append("<tr><td>").append(esc(currency)).append("</td><td>")
-                        .append(esc(row.get("revenue"))).append("</td><td>").append(esc(row.get("orders")))
-                        .append("</td><td>").append(esc(row.get("aov"))).append("</td></tr>"));
-                html.append("</table></div>");
-            });
-            html.append("</div></div>");
+                    .append("</span></h2>");
+            if (!snapshot.path("summary").asText("").isEmpty()) {
+                html.append("<p>").append(esc(snapshot.path("summary").asText())).append("</p>");
+            }
+            for (JsonNode alert : snapshot.path("alerts")) {
+                html.append("<p class=\"alert ").append(esc(alert.path("sentiment").asText())).append("\">")
+                        .append(esc(alert.path("why").asText())).append(" (").append(text(alert.path("oldValue")))
+                        .append(" &rarr; ").append(text(alert.path("newValue"))).append(")</p>");
+            }
+            Map<String, Map<String, List<JsonNode>>> tiers = tiers(snapshot);
+            for (String tier : TIERS) {
+                Map<String, List<JsonNode>> sections = tiers.get(tier);
+                if (sections == null) {
+                    continue;
+                }
+                html.append("<h3>").append(TIER_TITLES.get(tier)).append("</h3><div class=\"windows\">");
+                sections.forEach((section, cards) -> {
+                    html.append("<div class=\"card\"><h4>").append(esc(section)).append("</h4><table><tr><th>Card</th>"
+                            + "<th>Window</th><th>Currency</th><th>Value</th><th>Previous</th><th>Trend</th></tr>");
+                    for (JsonNode card : cards) {
+                        String trend = card.path("trend").isMissingNode() || card.path("trend").isNull() ? ""
+                                : card.path("trend").asText() + "%";
+                        html.append("<tr class=\"").append(esc(card.path("sentiment").asText())).append("\"><td>")
+                                .append(esc(card.path("title").asText(card.path("id").asText()))).append("</td><td>")
+                                .append(esc(window(card.path("window").asText()))).append("</td><td>")
+                                .append(esc(card.path("currency").isNull() ? "" : card.path("currency").asText()))
+                                .append("</td><td>").append(text(card.path("value"))).append("</td><td>")
+                                .append(text(card.path("previousValue"))).append("</td><td>").append(esc(trend))
+                                .append("</td></tr>");
+                    }
+                    html.append("</table></div>");
+                });
+                html.append("</div>");
+            }
+            html.append("</div>");
         }
         return html.append("</body></html>").toString();
     }
 
-    /** window -> currency -> card id -> value, in the order the cards came. */
-    private static Map<String, Map<String, Map<String, String>>> windows(JsonNode snapshot) {
-        Map<String, Map<String, Map<String, String>>> windows = new LinkedHashMap<>();
+    /** tier -> section -> cards, in the order the cards came; a card without tier (older pushes) is a hero. */
+    private static Map<String, Map<String, List<JsonNode>>> tiers(JsonNode snapshot) {
+        Map<String, Map<String, List<JsonNode>>> tiers = new LinkedHashMap<>();
         for (JsonNode card : snapshot.path("cards")) {
-            windows.computeIfAbsent(card.path("window").asText(), w -> new LinkedHashMap<>())
-                    .computeIfAbsent(card.path("currency").asText(), c -> new LinkedHashMap<>())
-                    .put(card.path("id").asText(), card.path("value").isNull() ? "n/a" : card.path("value").asText());
+            String tier = card.path("tier").asText("HERO");
+            tiers.computeIfAbsent(TIERS.contains(tier) ? tier : "HERO", t -> new LinkedHashMap<>())
+                    .computeIfAbsent(card.path("section").asText("sales"), s -> new ArrayList<>()).add(card);
         }
-        return windows;
+        return tiers;
+    }
+
+    /** "Last 7 days" for a window of days; "now" and "lifetime" as they are. */
+    private static String window(String window) {
+        return window.matches("\\d+d") ? "Last " + window.replace("d", " days") : window;
+    }
+
+    private static String text(JsonNode value) {
+        return value.isMissingNode() || value.isNull() ? "n/a" : esc(value.asText());
     }
 
     private static String esc(String text) {

@@ -1,87 +1,90 @@
 package io.odoopulse.kpi;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import io.odoopulse.canonical.CanonicalStore;
-import io.odoopulse.canonical.Order;
-import io.odoopulse.canonical.OrderStatus;
+import io.odoopulse.canonical.CurrencyRate;
 import io.odoopulse.tenant.Tenant;
 import io.odoopulse.tenant.TenantRegistry;
 import org.apache.camel.Header;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Computes a tenant's sales cards from the canonical store: revenue, order count and average order value of
- * confirmed orders, per currency, for each window ending at the as-of time (see docs/kpis.md).
+ * Computes every card of a tenant from the canonical store (docs/kpis.md): each card family aggregates in the
+ * database, this class sets up the windows, companies and rates they share, then judges trend and sentiment.
  */
 public class KpiAggregator {
 
     static final String SOURCE = "odoo";
 
-    private final CanonicalStore store;
+    private final JdbcTemplate jdbc;
     private final TenantRegistry tenants;
     private final List<Integer> windowsDays;
     private final Clock clock;
+    private final List<CardFamily> families;
+    private final SentimentJudge judge = new SentimentJudge();
+    private final SnapshotSummary summary = new SnapshotSummary();
 
-    public KpiAggregator(CanonicalStore store, TenantRegistry tenants, List<Integer> windowsDays, Clock clock) {
-        this.store = store;
+    public KpiAggregator(JdbcTemplate jdbc, TenantRegistry tenants, List<Integer> windowsDays, Clock clock) {
+        this(jdbc, tenants, windowsDays, clock, List.of(new SalesCards(jdbc), new RefundCards(jdbc),
+                new InventoryCards(jdbc), new CustomerCards(jdbc), new FinanceCards(jdbc), new CatalogueCards(jdbc)));
+    }
+
+    /** With other families, e.g. cross-channel ones that combine Odoo's cards with another source's. */
+    public KpiAggregator(JdbcTemplate jdbc, TenantRegistry tenants, List<Integer> windowsDays, Clock clock,
+                         List<CardFamily> families) {
+        this.jdbc = jdbc;
         this.tenants = tenants;
         this.windowsDays = windowsDays.stream().sorted().toList();
         this.clock = clock;
+        this.families = List.copyOf(families);
     }
 
+    /** As of the tenant's fixed {@code kpi.as-of}, or now. */
     public KpiSnapshot snapshot(@Header("pulseTenant") String tenantId) {
-        Tenant tenant = tenants.get(tenantId);
-        Instant asOf = tenant.asOf().orElseGet(clock::instant);
-        int longest = windowsDays.get(windowsDays.size() - 1);
-        List<Order> confirmed = store.ordered(tenantId, OrderStatus.CONFIRMED,
-                asOf.minus(Duration.ofDays(longest)), asOf);
-        // Every currency seen in the longest window gets a card in every window, zero where it had no sales.
-        TreeSet<String> currencies = new TreeSet<>();
-        confirmed.forEach(o -> currencies.add(o.currency()));
-        List<KpiCard> cards = new ArrayList<>();
-        for (int days : windowsDays) {
-            Instant start = asOf.minus(Duration.ofDays(days));
-            Map<String, Totals> byCurrency = new TreeMap<>();
-            currencies.forEach(c -> byCurrency.put(c, new Totals()));
-            for (Order order : confirmed) {
-                if (!order.orderedAt().isBefore(start)) {
-                    byCurrency.get(order.currency()).add(order.amountTotal());
-                }
-            }
-            String window = days + "d";
-            byCurrency.forEach((currency, totals) -> {
-                cards.add(new KpiCard("revenue", "Total revenue", window, start, asOf, currency, "currency",
-                        totals.revenue));
-                cards.add(new KpiCard("orders", "Sale orders", window, start, asOf, currency, "count",
-                        BigDecimal.valueOf(totals.orders)));
-                cards.add(new KpiCard("aov", "Average order value", window, start, asOf, currency, "currency",
-                        totals.averageOrderValue()));
-            });
-        }
-        return new KpiSnapshot(tenantId, tenant.name(), SOURCE, asOf, clock.instant(), cards);
+        return snapshotAt(tenantId, tenants.get(tenantId).asOf().orElseGet(clock::instant));
     }
 
-    private static final class Totals {
-        private BigDecimal revenue = BigDecimal.ZERO.setScale(2);
-        private long orders;
-
-        void add(BigDecimal amount) {
-            revenue = revenue.add(amount);
-            orders++;
+    /** As of a time chosen for this run (a report for a past day). */
+    public KpiSnapshot snapshotAt(String tenantId, Instant asOf) {
+        Tenant tenant = tenants.get(tenantId);
+        KpiContext context = context(tenant, asOf);
+        List<KpiCard> cards = new ArrayList<>();
+        for (CardFamily family : families) {
+            for (KpiCard card : family.cards(context)) {
+                cards.add(judge.judge(card, tenant.kpi()));
+            }
         }
+        return new KpiSnapshot(tenantId, tenant.name(), SOURCE, asOf, clock.instant(), tenant.timezone().getId(),
+                context.reportingCurrency(), summary.summarise(cards, List.of()), List.of(), List.copyOf(cards));
+    }
 
-        /** Revenue over orders, rounded half-up to the cent; undefined without orders. */
-        BigDecimal averageOrderValue() {
-            return orders == 0 ? null : revenue.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP);
-        }
+    private KpiContext context(Tenant tenant, Instant asOf) {
+        Map<Long, KpiContext.CompanyInfo> companies = new HashMap<>();
+        jdbc.query("SELECT source_id, name, currency FROM canonical_company WHERE tenant = ? AND deleted_at IS NULL"
+                + " ORDER BY source_id", rs -> {
+                    companies.put(rs.getLong(1), new KpiContext.CompanyInfo(rs.getString(2), rs.getString(3)));
+                }, tenant.id());
+        List<CurrencyRate> rates = new CanonicalStore(jdbc).all(CurrencyRate.class, tenant.id());
+        String reporting = tenant.kpi().reportingCurrency().orElseGet(() -> mainCurrency(tenant.id(), companies));
+        return new KpiContext(tenant.id(), asOf, tenant.timezone(),
+                windowsDays.stream().map(d -> KpiWindow.of(d, asOf, tenant.timezone())).toList(), tenant.kpi(),
+                reporting, companies, new CurrencyConverter(rates));
+    }
+
+    /** The main (first) company's currency; without companies, the first currency the orders use. */
+    private String mainCurrency(String tenant, Map<Long, KpiContext.CompanyInfo> companies) {
+        return companies.entrySet().stream().min(Map.Entry.comparingByKey())
+                .map(e -> e.getValue().currency())
+                .orElseGet(() -> {
+                    String first = jdbc.queryForObject("SELECT MIN(currency) FROM canonical_order WHERE tenant = ?",
+                            String.class, tenant);
+                    return first != null ? first : "USD";
+                });
     }
 }

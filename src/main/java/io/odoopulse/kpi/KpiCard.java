@@ -2,13 +2,21 @@ package io.odoopulse.kpi;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 
 /**
  * One KPI figure for one window and currency. Money is never summed across currencies, so a multi-currency
- * merchant gets one card per currency. Values are sent as decimal strings so no consumer rounds them through
- * floating point; {@code value} is null when the figure is undefined (an average of no orders).
+ * merchant gets one card per currency (plus a {@code -total} card converted to the reporting currency). Values are
+ * decimal strings so no consumer rounds them through floating point; {@code value} is null when undefined.
+ *
+ * @param window {@code 7d}, {@code 30d}, {@code 90d}; {@code now} for a state at the as-of time; {@code lifetime}
+ *               for everything up to the as-of time
+ * @param company null: all companies together (the per-company figures are in {@code breakdowns})
+ * @param previousValue the same figure for the period of equal length just before the window; null if none applies
+ * @param trend the change from {@code previousValue} in percent (one decimal); null if it has no meaning
+ * @param sources the systems the card combines; more than one only for cross-channel cards
  */
 public record KpiCard(
         String id,
@@ -18,5 +26,47 @@ public record KpiCard(
         Instant windowEnd,
         String currency,
         String unit,
-        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal value) {
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal value,
+        String company,
+        String section,
+        Tier tier,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal previousValue,
+        @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal trend,
+        List<Breakdown> breakdowns,
+        Sentiment sentiment,
+        List<String> sources) {
+
+    /** Where the dashboard shows a card: the headline row, the detail grid, or the cards combining sources. */
+    public enum Tier { HERO, NON_HERO, CROSS_CHANNEL }
+
+    public enum Sentiment { POSITIVE, NEUTRAL, NEGATIVE }
+
+    /**
+     * A part of a card's figure: per company, ageing bucket, state, journal, customer...
+     *
+     * @param dimension what the parts are split by ({@code company}, {@code age}, {@code status}, ...)
+     * @param count how many records the part holds, where that means something
+     */
+    public record Breakdown(
+            String dimension,
+            String key,
+            String label,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal value,
+            Long count) {
+    }
+
+    /** Identifies a card across snapshots: alerts compare the cards with equal keys. */
+    public String key() {
+        return id + "|" + window + "|" + (currency == null ? "" : currency) + "|" + (company == null ? "" : company);
+    }
+
+    public KpiCard withPrevious(BigDecimal previous, BigDecimal change) {
+        return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
+                previous, change, breakdowns, sentiment, sources);
+    }
+
+    public KpiCard withSentiment(Sentiment judged) {
+        return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
+                previousValue, trend, breakdowns, judged, sources);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param asOf a fixed as-of time for KPI windows (reproducible reports); empty means "now"
  * @param source the bundle file, named in every error about this tenant
  * @param mappingOverrides the tenant's mapping override file, merged over the version's mapping file
+ * @param kpi how the tenant's KPI cards are computed and judged
  */
 public record Tenant(
         String id,
@@ -23,7 +24,14 @@ public record Tenant(
         ZoneId timezone,
         Optional<Instant> asOf,
         Path source,
-        Optional<Path> mappingOverrides) {
+        Optional<Path> mappingOverrides,
+        KpiSettings kpi) {
+
+    /** A tenant with the default KPI settings. */
+    public Tenant(String id, String name, OdooConnection odoo, String cron, Pull pull, ZoneId timezone,
+                  Optional<Instant> asOf, Path source, Optional<Path> mappingOverrides) {
+        this(id, name, odoo, cron, pull, timezone, asOf, source, mappingOverrides, KpiSettings.defaults());
+    }
 
     /** A tenant with the version's mapping as is. */
     public Tenant(String id, String name, OdooConnection odoo, String cron, Pull pull, ZoneId timezone,

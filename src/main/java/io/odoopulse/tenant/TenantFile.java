@@ -37,5 +37,14 @@ record TenantFile(
             @JsonProperty("overlap-seconds") Integer overlapSeconds,
             @JsonProperty("reconcile-every") Integer reconcileEvery) {}
 
-    record Kpi(String timezone, @JsonProperty("as-of") String asOf) {}
+    record Kpi(
+            String timezone,
+            @JsonProperty("as-of") String asOf,
+            @JsonProperty("reporting-currency") String reportingCurrency,
+            @JsonProperty("low-stock-threshold") java.math.BigDecimal lowStockThreshold,
+            @JsonProperty("slow-mover-days") Integer slowMoverDays,
+            @JsonProperty("churn-days") Integer churnDays,
+            java.util.Map<String, Threshold> sentiment) {}
+
+    record Threshold(java.math.BigDecimal positive, java.math.BigDecimal negative) {}
 }

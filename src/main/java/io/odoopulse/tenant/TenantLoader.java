@@ -61,7 +61,8 @@ public class TenantLoader {
                 transport(file, odoo.transport()));
         String cron = form.schedule() != null && form.schedule().cron() != null ? form.schedule().cron() : defaults.cron();
         Tenant.Pull pull = pull(file, form.pull());
-        TenantFile.Kpi kpi = form.kpi() != null ? form.kpi() : new TenantFile.Kpi(null, null);
+        TenantFile.Kpi kpi = form.kpi() != null ? form.kpi() : new TenantFile.Kpi(null, null, null, null, null, null,
+                null);
         return Optional.of(new Tenant(
                 id,
                 form.name() != null ? form.name() : id,
@@ -71,7 +72,8 @@ public class TenantLoader {
                 zone(file, kpi.timezone()),
                 asOf(file, kpi.asOf()),
                 file,
-                mappingOverrides(file, form.mappingOverrides())));
+                mappingOverrides(file, form.mappingOverrides()),
+                kpiSettings(file, kpi)));
     }
 
     private TenantFile parse(Path file) {
@@ -192,6 +194,38 @@ public class TenantLoader {
             throw new TenantConfigException(file + ": missing required key '" + key + "'");
         }
         return value;
+    }
+
+    private static KpiSettings kpiSettings(Path file, TenantFile.Kpi kpi) {
+        KpiSettings standard = KpiSettings.defaults();
+        Optional<String> currency = Optional.ofNullable(kpi.reportingCurrency()).filter(c -> !c.isBlank());
+        if (currency.isPresent() && !currency.get().matches("[A-Z]{3}")) {
+            throw new TenantConfigException(file + ": key 'kpi.reporting-currency': '" + currency.get()
+                    + "' is not an ISO currency code such as EUR");
+        }
+        java.math.BigDecimal lowStock = kpi.lowStockThreshold() != null ? kpi.lowStockThreshold()
+                : standard.lowStockThreshold();
+        if (lowStock.signum() < 0) {
+            throw new TenantConfigException(file + ": key 'kpi.low-stock-threshold': " + lowStock
+                    + " must not be negative");
+        }
+        int slow = inRange(file, "kpi.slow-mover-days", kpi.slowMoverDays(), standard.slowMoverDays(), 1, 3650);
+        int churn = inRange(file, "kpi.churn-days", kpi.churnDays(), standard.churnDays(), 1, 3650);
+        java.util.Map<String, KpiSettings.Threshold> thresholds = new java.util.TreeMap<>();
+        if (kpi.sentiment() != null) {
+            kpi.sentiment().forEach((card, t) -> {
+                if (!io.odoopulse.kpi.CardDefinition.ids().contains(card)) {
+                    throw new TenantConfigException(file + ": key 'kpi.sentiment." + card + "': no card '" + card
+                            + "' (cards: " + String.join(", ", io.odoopulse.kpi.CardDefinition.ids()) + ")");
+                }
+                if (t == null || t.positive() == null && t.negative() == null) {
+                    throw new TenantConfigException(file + ": key 'kpi.sentiment." + card
+                            + "': give 'positive', 'negative' or both");
+                }
+                thresholds.put(card, new KpiSettings.Threshold(t.positive(), t.negative()));
+            });
+        }
+        return new KpiSettings(currency, lowStock, slow, churn, java.util.Map.copyOf(thresholds));
     }
 
     private static ZoneId zone(Path file, String value) {

@@ -21,8 +21,9 @@ class KpiAggregatorTest {
 
     private static final Instant AS_OF = Instant.parse("2026-11-22T00:00:00Z");
 
-    private final CanonicalStore store = new CanonicalStore(TestDatabase.freshH2());
-    private final KpiAggregator aggregator = new KpiAggregator(store, TestTenants.withFixedAsOf("shop", AS_OF),
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc = TestDatabase.freshH2();
+    private final CanonicalStore store = new CanonicalStore(jdbc);
+    private final KpiAggregator aggregator = new KpiAggregator(jdbc, TestTenants.withFixedAsOf("shop", AS_OF),
             List.of(7, 30, 90),
             Clock.fixed(AS_OF.plusSeconds(60), ZoneOffset.UTC));
     private final AtomicLong ids = new AtomicLong();
@@ -100,7 +101,7 @@ class KpiAggregatorTest {
 
     private static BigDecimal value(KpiSnapshot snapshot, String card, String window, String currency) {
         return snapshot.cards().stream()
-                .filter(c -> c.id().equals(card) && c.window().equals(window) && c.currency().equals(currency))
+                .filter(c -> c.id().equals(card) && c.window().equals(window) && currency.equals(c.currency()))
                 .findFirst().orElseThrow(() -> new AssertionError("no card " + card + " " + window + " " + currency))
                 .value();
     }

@@ -17,6 +17,14 @@ public final class TestTenants {
     private TestTenants() {
     }
 
+    /** A registry with one tenant in a time zone, with its own KPI settings. */
+    public static TenantRegistry with(String id, Instant asOf, ZoneId zone, io.odoopulse.tenant.KpiSettings kpi) {
+        return new TenantRegistry(Map.of(id, new Tenant(id, "Tenant " + id,
+                new Tenant.OdooConnection("http://127.0.0.1:1", "db", "admin", new Secret("pw")), "0 * * * * ?",
+                Tenant.Pull.defaults(100, List.of("sale.order")), zone, Optional.ofNullable(asOf), Path.of(id + ".yaml"),
+                Optional.empty(), kpi)));
+    }
+
     /** A registry with one tenant whose KPIs are as of a fixed instant. */
     public static TenantRegistry withFixedAsOf(String id, Instant asOf) {
         return new TenantRegistry(Map.of(id, new Tenant(id, "Tenant " + id,

@@ -139,6 +139,37 @@ class TenantLoaderTest {
     }
 
     @Test
+    void kpiSettingsAreReadWithDefaultsForWhatIsLeftOut() throws IOException {
+        Path file = write("acme.yaml", minimal("acme") + "kpi:\n  reporting-currency: EUR\n  churn-days: 30\n"
+                + "  sentiment:\n    revenue: { positive: 10, negative: -20 }\n");
+
+        KpiSettings kpi = loader.load(file).orElseThrow().kpi();
+
+        assertThat(kpi.reportingCurrency()).contains("EUR");
+        assertThat(kpi.churnDays()).isEqualTo(30);
+        assertThat(kpi.slowMoverDays()).isEqualTo(KpiSettings.DEFAULT_SLOW_MOVER_DAYS);
+        assertThat(kpi.lowStockThreshold()).isEqualByComparingTo(KpiSettings.DEFAULT_LOW_STOCK);
+        assertThat(kpi.sentiment().get("revenue").negative()).isEqualByComparingTo("-20");
+    }
+
+    @Test
+    void aSentimentLevelForAnUnknownCardIsNamedWithFileAndKey() throws IOException {
+        Path file = write("acme.yaml", minimal("acme") + "kpi:\n  sentiment:\n    revenu: { positive: 1 }\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(TenantConfigException.class)
+                .hasMessageStartingWith(file + ": key 'kpi.sentiment.revenu': no card 'revenu'");
+    }
+
+    @Test
+    void aNegativeLowStockThresholdIsRejected() throws IOException {
+        Path file = write("acme.yaml", minimal("acme") + "kpi:\n  low-stock-threshold: -1\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .hasMessage(file + ": key 'kpi.low-stock-threshold': -1 must not be negative");
+    }
+
+    @Test
     void twoBundlesWithOneIdAreRejected() throws IOException {
         write("a.yaml", minimal("shop"));
         Path second = write("b.yaml", minimal("shop"));

@@ -1,0 +1,179 @@
+package io.odoopulse.kpi;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * New and returning customers per window and churn risk, from confirmed orders before the as-of time; top customers
+ * and lifetime values from every confirmed order in the store (Odoo's lifetime figures have no date bound). One grouped query returns a row per customer, company and currency; customers, not
+ * orders, travel to the application.
+ */
+public class CustomerCards implements CardFamily {
+
+    static final int TOP = 10;
+
+    private final JdbcTemplate jdbc;
+
+    public CustomerCards(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One customer's confirmed orders in one company and currency. */
+    private record Facts(long customer, String company, String currency, Instant first, Instant last, long orders,
+                         BigDecimal total, boolean[] active) {
+    }
+
+    /** A customer's lifetime in one currency. */
+    private record Lifetime(long customer, long orders, BigDecimal total) {
+    }
+
+    @Override
+    public List<KpiCard> cards(KpiContext context) {
+        List<KpiWindow> windows = context.windows();
+        List<Object> args = new ArrayList<>();
+        StringBuilder flags = new StringBuilder();
+        int p = 0;
+        for (KpiWindow w : windows) {
+            for (Instant[] range : List.of(new Instant[] {w.start(), w.end()},
+                    new Instant[] {w.previousStart(), w.start()})) {
+                flags.append(", MAX(CASE WHEN ordered_at >= ? AND ordered_at < ? THEN 1 ELSE 0 END) AS f").append(p++);
+                args.add(KpiContext.utc(range[0]));
+                args.add(KpiContext.utc(range[1]));
+            }
+        }
+        Object asOf = KpiContext.utc(context.asOf());
+        args.add(0, asOf);
+        args.add(0, asOf);
+        args.add(context.tenant());
+        int periods = p;
+        List<Facts> facts = jdbc.query("SELECT customer_id, company_id, company, currency,"
+                + " MIN(CASE WHEN ordered_at < ? THEN ordered_at END) AS first_at,"
+                + " MAX(CASE WHEN ordered_at < ? THEN ordered_at END) AS last_at,"
+                + " COUNT(*) AS n, SUM(amount_total) AS total" + flags
+                + " FROM canonical_order WHERE tenant = ? AND status = 'CONFIRMED' AND deleted_at IS NULL"
+                + " AND customer_id IS NOT NULL GROUP BY customer_id, company_id, company, currency",
+                (rs, i) -> {
+                    boolean[] active = new boolean[periods];
+                    for (int k = 0; k < periods; k++) {
+                        active[k] = rs.getInt("f" + k) == 1;
+                    }
+                    return new Facts(rs.getLong("customer_id"),
+                            context.companyName(KpiContext.id(rs.getObject("company_id")), rs.getString("company")),
+                            rs.getString("currency"), KpiContext.instant(rs.getObject("first_at")),
+                            KpiContext.instant(rs.getObject("last_at")), rs.getLong("n"), rs.getBigDecimal("total"),
+                            active);
+                }, args.toArray());
+        Map<Long, String> names = new HashMap<>();
+        jdbc.query("SELECT source_id, name FROM canonical_customer WHERE tenant = ? AND deleted_at IS NULL",
+                rs -> {
+                    names.put(rs.getLong(1), rs.getString(2));
+                }, context.tenant());
+        List<KpiCard> cards = new ArrayList<>();
+        newAndReturning(context, facts, cards);
+        lifetime(context, facts, names, cards);
+        return cards;
+    }
+
+    private static void newAndReturning(KpiContext context, List<Facts> facts, List<KpiCard> cards) {
+        // First order ever: of the customer over all companies, and within each company for its breakdown.
+        Map<Long, Instant> first = new HashMap<>();
+        Map<String, Instant> firstInCompany = new HashMap<>();
+        for (Facts f : facts) {
+            if (f.first != null) {
+                first.merge(f.customer, f.first, (a, b) -> a.isBefore(b) ? a : b);
+                firstInCompany.merge(f.company + "#" + f.customer, f.first, (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        List<KpiWindow> windows = context.windows();
+        for (int wi = 0; wi < windows.size(); wi++) {
+            KpiWindow w = windows.get(wi);
+            long[] now = split(facts, first, firstInCompany, 2 * wi, w.start(), null);
+            long[] before = split(facts, first, firstInCompany, 2 * wi + 1, w.previousStart(), null);
+            Map<String, long[]> byCompany = new TreeMap<>();
+            for (String company : new TreeSet<>(facts.stream().map(Facts::company).toList())) {
+                byCompany.put(company, split(facts, first, firstInCompany, 2 * wi, w.start(), company));
+            }
+            List<KpiCard.Breakdown> newParts = new ArrayList<>();
+            List<KpiCard.Breakdown> repeatParts = new ArrayList<>();
+            List<KpiCard.Breakdown> rateParts = new ArrayList<>();
+            byCompany.forEach((company, n) -> {
+                newParts.add(Cards.part("company", company, Cards.count(n[0]), n[0] + n[1]));
+                repeatParts.add(Cards.part("company", company, Cards.count(n[1]), n[0] + n[1]));
+                rateParts.add(Cards.part("company", company, Cards.ratio(n[1], n[0] + n[1]), n[0] + n[1]));
+            });
+            cards.add(Cards.windowed("new-customers", w, null, Cards.count(now[0]), Cards.count(before[0]), newParts));
+            cards.add(Cards.windowed("repeat-customers", w, null, Cards.count(now[1]), Cards.count(before[1]),
+                    repeatParts));
+            cards.add(Cards.windowed("repeat-customer-rate", w, null, Cards.ratio(now[1], now[0] + now[1]),
+                    Cards.ratio(before[1], before[0] + before[1]), rateParts));
+        }
+    }
+
+    /** {new, returning} customers active in a period, over all companies or within one. */
+    private static long[] split(List<Facts> facts, Map<Long, Instant> first, Map<String, Instant> firstInCompany,
+                                int period, Instant start, String company) {
+        TreeSet<Long> active = new TreeSet<>();
+        for (Facts f : facts) {
+            if (f.active[period] && (company == null || company.equals(f.company))) {
+                active.add(f.customer);
+            }
+        }
+        long fresh = 0;
+        for (long customer : active) {
+            Instant firstOrder = company == null ? first.get(customer) : firstInCompany.get(company + "#" + customer);
+            if (!firstOrder.isBefore(start)) {
+                fresh++;
+            }
+        }
+        return new long[] {fresh, active.size() - fresh};
+    }
+
+    private static void lifetime(KpiContext context, List<Facts> facts, Map<Long, String> names,
+                                 List<KpiCard> cards) {
+        Map<Long, Instant> last = new HashMap<>();
+        Map<String, Map<Long, long[]>> orders = new TreeMap<>();
+        Map<String, Map<Long, BigDecimal>> spend = new TreeMap<>();
+        for (Facts f : facts) {
+            if (f.last != null) {
+                last.merge(f.customer, f.last, (a, b) -> a.isAfter(b) ? a : b);
+            }
+            orders.computeIfAbsent(f.currency, c -> new HashMap<>()).computeIfAbsent(f.customer, c -> new long[1])[0]
+                    += f.orders;
+            spend.computeIfAbsent(f.currency, c -> new HashMap<>()).merge(f.customer, f.total, BigDecimal::add);
+        }
+        Instant churnBefore = context.asOf().atZone(context.zone()).minusDays(context.settings().churnDays())
+                .toInstant();
+        Comparator<Lifetime> biggest = Comparator.comparing(Lifetime::total).reversed()
+                .thenComparing(Lifetime::customer);
+        spend.forEach((currency, byCustomer) -> {
+            List<Lifetime> ranked = byCustomer.entrySet().stream()
+                    .map(e -> new Lifetime(e.getKey(), orders.get(currency).get(e.getKey())[0], e.getValue()))
+                    .sorted(biggest).toList();
+            List<Lifetime> top = ranked.subList(0, Math.min(TOP, ranked.size()));
+            cards.add(Cards.at("top-customers", "lifetime", context, currency,
+                    Cards.money(top.stream().map(Lifetime::total).reduce(BigDecimal.ZERO, BigDecimal::add)),
+                    top.stream().map(l -> part(l, names)).toList()));
+            List<Lifetime> atRisk = ranked.stream().filter(l -> last.containsKey(l.customer) && last.get(l.customer).isBefore(churnBefore)).toList();
+            List<KpiCard.Breakdown> riskParts = atRisk.stream().limit(TOP).map(l -> part(l, names)).toList();
+            cards.add(Cards.at("churn-risk", "now", context, currency, Cards.count(atRisk.size()), riskParts));
+            cards.add(Cards.at("churn-risk-value", "now", context, currency,
+                    Cards.money(atRisk.stream().map(Lifetime::total).reduce(BigDecimal.ZERO, BigDecimal::add)),
+                    riskParts));
+        });
+    }
+
+    private static KpiCard.Breakdown part(Lifetime lifetime, Map<Long, String> names) {
+        return Cards.part("customer", String.valueOf(lifetime.customer),
+                names.getOrDefault(lifetime.customer, "customer " + lifetime.customer), Cards.money(lifetime.total),
+                lifetime.orders);
+    }
+}

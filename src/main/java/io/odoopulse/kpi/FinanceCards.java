@@ -1,0 +1,187 @@
+package io.odoopulse.kpi;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Invoiced vs paid, overdue receivables with ageing buckets, and payments received by journal, each per document
+ * currency with the companies in the breakdowns. Invoiced vs paid is the ledger as last pulled: every posted invoice,
+ * whatever its date (a residual is only known as of the pull, so bounding the invoices by date would mix two
+ * moments); what is paid is what Odoo no longer shows as residual (payments and applied credit notes alike).
+ */
+public class FinanceCards implements CardFamily {
+
+    private static final List<String> AGES = List.of("1-30", "31-60", "61-90", "90+");
+
+    private final JdbcTemplate jdbc;
+
+    public FinanceCards(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<KpiCard> cards(KpiContext context) {
+        List<KpiCard> cards = new ArrayList<>();
+        invoiced(context, cards);
+        overdue(context, cards);
+        payments(context, cards);
+        return cards;
+    }
+
+    private void invoiced(KpiContext context, List<KpiCard> cards) {
+        Map<String, Map<String, BigDecimal[]>> byCurrency = new TreeMap<>();
+        for (Map<String, Object> row : jdbc.queryForList("""
+                SELECT company_id, company, currency, COUNT(*) AS n, SUM(amount_total) AS total,
+                       SUM(amount_residual) AS residual
+                FROM canonical_invoice
+                WHERE tenant = ? AND status = 'POSTED' AND deleted_at IS NULL
+                GROUP BY company_id, company, currency
+                """, context.tenant())) {
+            String company = context.companyName(KpiContext.id(row.get("company_id")), (String) row.get("company"));
+            BigDecimal[] sums = byCurrency.computeIfAbsent((String) row.get("currency"), c -> new TreeMap<>())
+                    .computeIfAbsent(company, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO,
+                            BigDecimal.ZERO});
+            sums[0] = sums[0].add(KpiContext.decimal(row.get("n")));
+            sums[1] = sums[1].add(KpiContext.decimal(row.get("total")));
+            sums[2] = sums[2].add(KpiContext.decimal(row.get("residual")));
+        }
+        byCurrency.forEach((currency, byCompany) -> {
+            BigDecimal total = BigDecimal.ZERO;
+            BigDecimal residual = BigDecimal.ZERO;
+            List<KpiCard.Breakdown> invoicedParts = new ArrayList<>();
+            List<KpiCard.Breakdown> paidParts = new ArrayList<>();
+            List<KpiCard.Breakdown> openParts = new ArrayList<>();
+            for (var entry : byCompany.entrySet()) {
+                BigDecimal[] s = entry.getValue();
+                long n = s[0].longValue();
+                total = total.add(s[1]);
+                residual = residual.add(s[2]);
+                invoicedParts.add(Cards.part("company", entry.getKey(), Cards.money(s[1]), n));
+                paidParts.add(Cards.part("company", entry.getKey(), Cards.money(s[1].subtract(s[2])), n));
+                openParts.add(Cards.part("company", entry.getKey(), Cards.money(s[2]), n));
+            }
+            cards.add(Cards.at("invoiced", "lifetime", context, currency, Cards.money(total), invoicedParts));
+            cards.add(Cards.at("collected", "lifetime", context, currency, Cards.money(total.subtract(residual)),
+                    paidParts));
+            cards.add(Cards.at("outstanding", "lifetime", context, currency, Cards.money(residual), openParts));
+        });
+    }
+
+    private void overdue(KpiContext context, List<KpiCard> cards) {
+        LocalDate today = context.asOfDay();
+        Map<String, Map<String, BigDecimal[]>> byCurrency = new TreeMap<>();
+        BigDecimal converted = BigDecimal.ZERO;
+        boolean any = false;
+        for (Map<String, Object> row : jdbc.queryForList("""
+                SELECT company_id, company, currency, due_date, invoice_date, COUNT(*) AS n,
+                       SUM(amount_residual) AS residual
+                FROM canonical_invoice
+                WHERE tenant = ? AND status = 'POSTED' AND deleted_at IS NULL AND due_date < ?
+                  AND (payment_state IS NULL OR payment_state NOT IN ('PAID', 'IN_PAYMENT', 'REVERSED'))
+                GROUP BY company_id, company, currency, due_date, invoice_date
+                """, context.tenant(), today)) {
+            Long companyId = KpiContext.id(row.get("company_id"));
+            String company = context.companyName(companyId, (String) row.get("company"));
+            String currency = (String) row.get("currency");
+            long age = ChronoUnit.DAYS.between(KpiContext.localDate(row.get("due_date")), today);
+            String bucket = age <= 30 ? "1-30" : age <= 60 ? "31-60" : age <= 90 ? "61-90" : "90+";
+            BigDecimal n = KpiContext.decimal(row.get("n"));
+            BigDecimal residual = KpiContext.decimal(row.get("residual"));
+            Map<String, BigDecimal[]> parts = byCurrency.computeIfAbsent(currency, c -> new TreeMap<>());
+            for (String key : List.of("company:" + company, "age:" + bucket, "all:")) {
+                BigDecimal[] s = parts.computeIfAbsent(key, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                s[0] = s[0].add(n);
+                s[1] = s[1].add(residual);
+            }
+            LocalDate documentDay = KpiContext.localDate(row.get("invoice_date"));
+            converted = converted.add(context.converter().convert(residual, currency, context.reportingCurrency(),
+                    companyId, documentDay != null ? documentDay : today));
+            any = true;
+        }
+        byCurrency.forEach((currency, parts) -> {
+            List<KpiCard.Breakdown> breakdowns = new ArrayList<>();
+            for (String age : AGES) {
+                BigDecimal[] s = parts.getOrDefault("age:" + age, new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                breakdowns.add(Cards.part("age", age, age + " days", Cards.money(s[1]), s[0].longValue()));
+            }
+            parts.forEach((key, s) -> {
+                if (key.startsWith("company:")) {
+                    breakdowns.add(Cards.part("company", key.substring(8), Cards.money(s[1]), s[0].longValue()));
+                }
+            });
+            cards.add(Cards.at("overdue", "now", context, currency, Cards.money(parts.get("all:")[1]), breakdowns));
+        });
+        if (any) {
+            cards.add(Cards.at("overdue-total", "now", context, context.reportingCurrency(), Cards.money(converted),
+                    List.of()));
+        }
+    }
+
+    private void payments(KpiContext context, List<KpiCard> cards) {
+        List<KpiWindow> windows = context.windows();
+        List<Object> args = new ArrayList<>();
+        StringBuilder sums = new StringBuilder();
+        int p = 0;
+        for (KpiWindow w : windows) {
+            for (LocalDate[] range : List.of(new LocalDate[] {w.startDay(), w.endDay()},
+                    new LocalDate[] {w.previousStartDay(), w.startDay()})) {
+                sums.append(", SUM(CASE WHEN paid_on >= ? AND paid_on < ? THEN 1 ELSE 0 END) AS n").append(p)
+                        .append(", SUM(CASE WHEN paid_on >= ? AND paid_on < ? THEN amount ELSE 0 END) AS a").append(p);
+                for (int i = 0; i < 2; i++) {
+                    args.add(range[0]);
+                    args.add(range[1]);
+                }
+                p++;
+            }
+        }
+        args.add(context.tenant());
+        args.add(context.longest().previousStartDay());
+        args.add(context.longest().endDay());
+        // Customer receipts only: vendor payments and refunds paid out are money going the other way.
+        String sql = "SELECT currency, journal, method" + sums + " FROM canonical_payment WHERE tenant = ?"
+                + " AND status = 'POSTED' AND direction = 'INBOUND' AND (partner_role IS NULL OR partner_role ="
+                + " 'CUSTOMER') AND deleted_at IS NULL AND paid_on >= ? AND paid_on < ? GROUP BY currency, journal,"
+                + " method";
+        List<Map<String, Object>> rows = jdbc.queryForList(sql, args.toArray());
+        TreeMap<String, List<Map<String, Object>>> byCurrency = new TreeMap<>();
+        rows.forEach(r -> byCurrency.computeIfAbsent((String) r.get("currency"), c -> new ArrayList<>()).add(r));
+        for (int wi = 0; wi < windows.size(); wi++) {
+            int now = 2 * wi;
+            for (var entry : byCurrency.entrySet()) {
+                BigDecimal total = BigDecimal.ZERO;
+                BigDecimal previous = BigDecimal.ZERO;
+                Map<String, BigDecimal[]> journals = new TreeMap<>();
+                Map<String, BigDecimal[]> methods = new TreeMap<>();
+                for (Map<String, Object> r : entry.getValue()) {
+                    BigDecimal a = KpiContext.decimal(r.get("a" + now));
+                    BigDecimal n = KpiContext.decimal(r.get("n" + now));
+                    total = total.add(a);
+                    previous = previous.add(KpiContext.decimal(r.get("a" + (now + 1))));
+                    add(journals, String.valueOf(r.get("journal")), a, n);
+                    add(methods, String.valueOf(r.get("method")), a, n);
+                }
+                List<KpiCard.Breakdown> parts = new ArrayList<>();
+                journals.forEach((k, s) -> parts.add(Cards.part("journal", k, Cards.money(s[0]), s[1].longValue())));
+                methods.forEach((k, s) -> parts.add(Cards.part("method", k, Cards.money(s[0]), s[1].longValue())));
+                cards.add(Cards.windowed("payments", windows.get(wi), entry.getKey(), Cards.money(total),
+                        Cards.money(previous), parts));
+            }
+        }
+    }
+
+    private static void add(Map<String, BigDecimal[]> parts, String key, BigDecimal amount, BigDecimal n) {
+        if (n.signum() == 0) {
+            return;
+        }
+        BigDecimal[] s = parts.computeIfAbsent(key, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+        s[0] = s[0].add(amount);
+        s[1] = s[1].add(n);
+    }
+}

@@ -1,0 +1,115 @@
+package io.odoopulse.kpi;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Out of stock, low stock, negative stock and slow movers among active stock-tracked products, at the as-of time.
+ * On-hand is the sum of the product's quantities in the merchant's own (internal) locations, as Odoo's
+ * qty_available: per company it counts that company's locations; the headline counts all of them. A location is
+ * internal when a stock move says so: quants do not carry their location's usage, moves do, and stock only enters
+ * a location through a move.
+ */
+public class InventoryCards implements CardFamily {
+
+    /** How many products a card lists in its breakdowns, worst first. */
+    static final int LISTED = 25;
+
+    private final JdbcTemplate jdbc;
+
+    public InventoryCards(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private record Item(long id, String name, Long companyId) {
+    }
+
+    @Override
+    public List<KpiCard> cards(KpiContext context) {
+        String tenant = context.tenant();
+        List<Item> products = jdbc.query("""
+                SELECT source_id, name, company_id FROM canonical_product
+                WHERE tenant = ? AND deleted_at IS NULL AND COALESCE(active, TRUE) AND stockable = TRUE
+                ORDER BY source_id
+                """, (rs, i) -> new Item(rs.getLong(1), rs.getString(2), KpiContext.id(rs.getObject(3))), tenant);
+        Map<Long, Map<Long, BigDecimal>> byCompany = new HashMap<>();
+        Map<Long, BigDecimal> overall = new HashMap<>();
+        Set<Long> companies = new TreeSet<>(context.companies().keySet());
+        jdbc.query("""
+                SELECT company_id, product_id, SUM(on_hand) AS qty FROM canonical_stock_level
+                WHERE tenant = ? AND deleted_at IS NULL AND location_id IN (
+                    SELECT to_location_id FROM canonical_stock_move WHERE tenant = ? AND to_kind = 'INTERNAL'
+                    UNION SELECT from_location_id FROM canonical_stock_move WHERE tenant = ? AND from_kind = 'INTERNAL')
+                GROUP BY company_id, product_id
+                """, rs -> {
+            Long company = KpiContext.id(rs.getObject(1));
+            long product = rs.getLong(2);
+            BigDecimal qty = rs.getBigDecimal(3);
+            if (company != null) {
+                companies.add(company);
+            }
+            byCompany.computeIfAbsent(company, c -> new HashMap<>()).merge(product, qty, BigDecimal::add);
+            overall.merge(product, qty, BigDecimal::add);
+        }, tenant, tenant, tenant);
+        Set<Long> moved = new HashSet<>(jdbc.queryForList("""
+                SELECT DISTINCT product_id FROM canonical_stock_move
+                WHERE tenant = ? AND status = 'DONE' AND deleted_at IS NULL AND from_kind = 'INTERNAL'
+                  AND (to_kind IS NULL OR to_kind <> 'INTERNAL') AND moved_at >= ? AND moved_at < ?
+                """, Long.class, tenant,
+                KpiContext.utc(context.asOf().atZone(context.zone()).minusDays(context.settings().slowMoverDays())
+                        .toInstant()), KpiContext.utc(context.asOf())));
+        BigDecimal low = context.settings().lowStockThreshold();
+        List<KpiCard> cards = new ArrayList<>();
+        cards.add(card("out-of-stock", context, products, companies, byCompany, overall, q -> q.signum() <= 0));
+        cards.add(card("low-stock", context, products, companies, byCompany, overall,
+                q -> q.signum() > 0 && q.compareTo(low) < 0));
+        cards.add(card("negative-stock", context, products, companies, byCompany, overall, q -> q.signum() < 0));
+        List<KpiCard.Breakdown> slow = new ArrayList<>();
+        long slowCount = 0;
+        for (Item p : products) {
+            BigDecimal qty = overall.getOrDefault(p.id, BigDecimal.ZERO);
+            if (qty.signum() > 0 && !moved.contains(p.id)) {
+                slowCount++;
+                if (slow.size() < LISTED) {
+                    slow.add(Cards.part("product", String.valueOf(p.id), p.name, qty, null));
+                }
+            }
+        }
+        cards.add(Cards.at("slow-movers", "now", context, null, Cards.count(slowCount), slow));
+        return cards;
+    }
+
+    private static KpiCard card(String id, KpiContext context, List<Item> products, Set<Long> companies,
+                                Map<Long, Map<Long, BigDecimal>> byCompany, Map<Long, BigDecimal> overall,
+                                Predicate<BigDecimal> matches) {
+        List<KpiCard.Breakdown> parts = new ArrayList<>();
+        for (Long company : companies) {
+            Map<Long, BigDecimal> stock = byCompany.getOrDefault(company, Map.of());
+            long n = products.stream()
+                    .filter(p -> p.companyId == null || p.companyId.equals(company))
+                    .filter(p -> matches.test(stock.getOrDefault(p.id, BigDecimal.ZERO)))
+                    .count();
+            parts.add(Cards.part("company", context.companyName(company, "company " + company), Cards.count(n), n));
+        }
+        long n = 0;
+        for (Item p : products) {
+            BigDecimal qty = overall.getOrDefault(p.id, BigDecimal.ZERO);
+            if (matches.test(qty)) {
+                n++;
+                if (n <= LISTED) {
+                    parts.add(Cards.part("product", String.valueOf(p.id), p.name, qty, null));
+                }
+            }
+        }
+        return Cards.at(id, "now", context, null, Cards.count(n), parts);
+    }
+}

@@ -1,0 +1,150 @@
+package io.odoopulse.kpi;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Credit-note rate (by count and by amount) and refund amount: posted customer credit notes against posted customer
+ * invoices dated in the window, in each company's own currency as the source booked them, so a company invoicing in
+ * several currencies gets one figure (what Odoo's accounting reports show).
+ */
+public class RefundCards implements CardFamily {
+
+    private final JdbcTemplate jdbc;
+
+    public RefundCards(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Count and company-currency amount per currency and company for each period. */
+    private record Sums(Map<String, Map<String, long[]>> counts, Map<String, Map<String, BigDecimal>> amounts,
+                        BigDecimal[] converted) {
+    }
+
+    @Override
+    public List<KpiCard> cards(KpiContext context) {
+        Sums invoices = sums("canonical_invoice", context);
+        Sums refunds = sums("canonical_credit_note", context);
+        TreeSet<String> currencies = new TreeSet<>(invoices.counts.keySet());
+        currencies.addAll(refunds.counts.keySet());
+        currencies.remove("");
+        List<KpiCard> cards = new ArrayList<>();
+        List<KpiWindow> windows = context.windows();
+        for (int wi = 0; wi < windows.size(); wi++) {
+            KpiWindow w = windows.get(wi);
+            int now = 2 * wi;
+            int before = now + 1;
+            for (String currency : currencies) {
+                List<KpiCard.Breakdown> countParts = new ArrayList<>();
+                List<KpiCard.Breakdown> amountParts = new ArrayList<>();
+                List<KpiCard.Breakdown> refundParts = new ArrayList<>();
+                TreeSet<String> companies = new TreeSet<>(invoices.counts.getOrDefault(currency, Map.of()).keySet());
+                companies.addAll(refunds.counts.getOrDefault(currency, Map.of()).keySet());
+                for (String company : companies) {
+                    long n = count(refunds, currency, company, now);
+                    BigDecimal refunded = amount(refunds, currency, company, now);
+                    countParts.add(Cards.part("company", company, Cards.ratio(n, count(invoices, currency, company,
+                            now)), n));
+                    amountParts.add(Cards.part("company", company, Cards.ratio(refunded, amount(invoices, currency,
+                            company, now)), n));
+                    refundParts.add(Cards.part("company", company, Cards.money(refunded), n));
+                }
+                cards.add(Cards.windowed("credit-note-rate", w, currency,
+                        Cards.ratio(count(refunds, currency, null, now), count(invoices, currency, null, now)),
+                        Cards.ratio(count(refunds, currency, null, before), count(invoices, currency, null, before)),
+                        countParts));
+                cards.add(Cards.windowed("credit-note-amount-rate", w, currency,
+                        Cards.ratio(amount(refunds, currency, null, now), amount(invoices, currency, null, now)),
+                        Cards.ratio(amount(refunds, currency, null, before), amount(invoices, currency, null,
+                                before)), amountParts));
+                cards.add(Cards.windowed("refunds", w, currency, Cards.money(amount(refunds, currency, null, now)),
+                        Cards.money(amount(refunds, currency, null, before)), refundParts));
+            }
+            if (!currencies.isEmpty()) {
+                cards.add(Cards.windowed("refunds-total", w, context.reportingCurrency(),
+                        Cards.money(refunds.converted[now]), Cards.money(refunds.converted[before]), List.of()));
+            }
+        }
+        return cards;
+    }
+
+    private Sums sums(String table, KpiContext context) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sums = new StringBuilder();
+        int p = 0;
+        for (KpiWindow w : context.windows()) {
+            for (LocalDate[] range : List.of(new LocalDate[] {w.startDay(), w.endDay()},
+                    new LocalDate[] {w.previousStartDay(), w.startDay()})) {
+                sums.append(", SUM(CASE WHEN invoice_date >= ? AND invoice_date < ? THEN 1 ELSE 0 END) AS n").append(p)
+                        .append(", SUM(CASE WHEN invoice_date >= ? AND invoice_date < ? THEN")
+                        .append(" ABS(COALESCE(company_amount_total, amount_total)) ELSE 0 END) AS a").append(p);
+                for (int i = 0; i < 2; i++) {
+                    args.add(range[0]);
+                    args.add(range[1]);
+                }
+                p++;
+            }
+        }
+        args.add(context.tenant());
+        args.add(context.longest().previousStartDay());
+        args.add(context.longest().endDay());
+        String sql = "SELECT company_id, company, currency, invoice_date" + sums + " FROM " + table
+                + " WHERE tenant = ? AND status = 'POSTED' AND deleted_at IS NULL AND invoice_date >= ?"
+                + " AND invoice_date < ? GROUP BY company_id, company, currency, invoice_date";
+        Map<String, Map<String, long[]>> counts = new TreeMap<>();
+        Map<String, Map<String, BigDecimal>> amounts = new TreeMap<>();
+        BigDecimal[] converted = new BigDecimal[p];
+        java.util.Arrays.fill(converted, BigDecimal.ZERO);
+        for (Map<String, Object> row : jdbc.queryForList(sql, args.toArray())) {
+            Long companyId = row.get("company_id") == null ? null : ((Number) row.get("company_id")).longValue();
+            String company = context.companyName(companyId, (String) row.get("company"));
+            String own = context.companyCurrency(companyId);
+            String currency = own != null ? own : (String) row.get("currency");
+            LocalDate day = KpiContext.localDate(row.get("invoice_date"));
+            long[] n = counts.computeIfAbsent(currency, c -> new TreeMap<>())
+                    .computeIfAbsent(company, c -> new long[converted.length]);
+            for (int i = 0; i < converted.length; i++) {
+                n[i] += ((Number) row.get("n" + i)).longValue();
+                BigDecimal a = KpiContext.decimal(row.get("a" + i));
+                if (a.signum() != 0) {
+                    amounts.computeIfAbsent(currency, c -> new TreeMap<>()).merge(company + "#" + i, a,
+                            BigDecimal::add);
+                    converted[i] = converted[i].add(context.converter().convert(a, currency,
+                            context.reportingCurrency(), companyId, day));
+                }
+            }
+        }
+        return new Sums(counts, amounts, converted);
+    }
+
+    /** For one company, or all of the currency's companies when {@code company} is null. */
+    private static long count(Sums sums, String currency, String company, int period) {
+        long total = 0;
+        for (var entry : sums.counts.getOrDefault(currency, Map.of()).entrySet()) {
+            if (company == null || company.equals(entry.getKey())) {
+                total += entry.getValue()[period];
+            }
+        }
+        return total;
+    }
+
+    private static BigDecimal amount(Sums sums, String currency, String company, int period) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (var entry : sums.amounts.getOrDefault(currency, Map.of()).entrySet()) {
+            String key = entry.getKey();
+            String ofCompany = key.substring(0, key.lastIndexOf('#'));
+            int ofPeriod = Integer.parseInt(key.substring(key.lastIndexOf('#') + 1));
+            if (ofPeriod == period && (company == null || company.equals(ofCompany))) {
+                total = total.add(entry.getValue());
+            }
+        }
+        return total;
+    }
+}

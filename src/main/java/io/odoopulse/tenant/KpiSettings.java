@@ -1,0 +1,40 @@
+package io.odoopulse.tenant;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a tenant's KPI cards are computed and judged (the {@code kpi:} section of its bundle, docs/tenant-bundle.md).
+ *
+ * @param reportingCurrency the currency every monetary card is also converted to; empty = the main company's
+ * @param lowStockThreshold a stocked product with on-hand above zero and below this is "low stock"
+ * @param slowMoverDays a product on hand with no done outgoing move for this many days is a slow mover
+ * @param churnDays a customer whose last confirmed order is older than this is at churn risk
+ * @param sentiment per card id, the levels that turn its sentiment positive or negative (overrides the defaults)
+ */
+public record KpiSettings(
+        Optional<String> reportingCurrency,
+        BigDecimal lowStockThreshold,
+        int slowMoverDays,
+        int churnDays,
+        Map<String, Threshold> sentiment) {
+
+    public static final BigDecimal DEFAULT_LOW_STOCK = BigDecimal.valueOf(5);
+    public static final int DEFAULT_SLOW_MOVER_DAYS = 90;
+    public static final int DEFAULT_CHURN_DAYS = 90;
+
+    public static KpiSettings defaults() {
+        return new KpiSettings(Optional.empty(), DEFAULT_LOW_STOCK, DEFAULT_SLOW_MOVER_DAYS, DEFAULT_CHURN_DAYS,
+                Map.of());
+    }
+
+    /**
+     * Where a card's sentiment turns. The measured figure is the card's trend in percent for windowed cards and its
+     * value otherwise; a card whose figure is better the higher it is turns positive at or above {@code positive}
+     * and negative at or below {@code negative}; for a card better the lower it is, the other way round.
+     * Either level may be absent (never turns that way).
+     */
+    public record Threshold(BigDecimal positive, BigDecimal negative) {
+    }
+}

@@ -1,0 +1,82 @@
+package io.odoopulse.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.odoopulse.canonical.CanonicalStore;
+import io.odoopulse.canonical.Order;
+import io.odoopulse.canonical.OrderStatus;
+import io.odoopulse.support.TestDatabase;
+import io.odoopulse.support.TestTenants;
+import io.odoopulse.tenant.KpiSettings;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+class KpiAlertsTest {
+
+    private static final Instant AS_OF = Instant.parse("2026-11-22T00:00:00Z");
+
+    private final JdbcTemplate jdbc = TestDatabase.freshH2();
+    private final CanonicalStore store = new CanonicalStore(jdbc);
+    private final KpiAlerts alerts = new KpiAlerts(new SnapshotHistory(jdbc));
+    private final KpiSettings settings = new KpiSettings(Optional.empty(), BigDecimal.ONE, 90, 90,
+            Map.of("revenue", new KpiSettings.Threshold(BigDecimal.TEN, BigDecimal.valueOf(-20))));
+    private final KpiAggregator aggregator = new KpiAggregator(jdbc,
+            TestTenants.with("shop", null, ZoneId.of("UTC"), settings), List.of(7, 30, 90),
+            Clock.fixed(AS_OF, ZoneOffset.UTC));
+
+    @Test
+    void aCardWhoseSentimentTurnsRaisesAnAlertCarriedInThePush() {
+        order(1, OrderStatus.CONFIRMED, "100.00", 10);
+        order(2, OrderStatus.CONFIRMED, "100.00", 2);
+        KpiSnapshot first = alerts.attach(aggregator.snapshot("shop"));
+        assertThat(first.alerts()).isEmpty();
+        assertThat(TruthFileTest.card(first, "revenue", "7d", "USD").sentiment()).isEqualTo(KpiCard.Sentiment.NEUTRAL);
+
+        order(2, OrderStatus.CANCELLED, "100.00", 2);
+        KpiSnapshot second = alerts.attach(aggregator.snapshot("shop"));
+
+        KpiAlert alert = second.alerts().stream()
+                .filter(a -> a.card().equals("revenue") && a.window().equals("7d")).findFirst().orElseThrow();
+        assertThat(alert.oldValue()).isEqualByComparingTo("100.00");
+        assertThat(alert.newValue()).isEqualByComparingTo("0.00");
+        assertThat(alert.oldSentiment()).isEqualTo(KpiCard.Sentiment.NEUTRAL);
+        assertThat(alert.sentiment()).isEqualTo(KpiCard.Sentiment.NEGATIVE);
+        assertThat(alert.why()).contains("turned negative", "-100.0%");
+        assertThat(second.summary()).contains("Total revenue USD (7d) down 100.0%").contains("alert");
+    }
+
+    @Test
+    void anUnchangedStoreRaisesNoAlertTheSecondTime() {
+        order(1, OrderStatus.CONFIRMED, "100.00", 10);
+        alerts.attach(aggregator.snapshot("shop"));
+
+        assertThat(alerts.attach(aggregator.snapshot("shop")).alerts()).isEmpty();
+    }
+
+    @Test
+    void theTenantsLevelsDecideTheSentiment() {
+        order(1, OrderStatus.CONFIRMED, "100.00", 10);
+        order(2, OrderStatus.CONFIRMED, "115.00", 2);
+
+        KpiCard revenue = TruthFileTest.card(aggregator.snapshot("shop"), "revenue", "7d", "USD");
+
+        assertThat(revenue.trend()).isEqualByComparingTo("15.0");
+        assertThat(revenue.sentiment()).isEqualTo(KpiCard.Sentiment.POSITIVE);
+    }
+
+    private void order(long id, OrderStatus status, String total, int daysAgo) {
+        Instant at = AS_OF.minus(Duration.ofDays(daysAgo));
+        store.upsert(new Order("shop", "odoo", "sale.order", id, "17.0", "S" + id, status, at, "USD", 1L, "Co", 7L,
+                new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), at.plusSeconds(status.ordinal())));
+    }
+}
