@@ -142,6 +142,11 @@ class SideBySideLiveTest {
             String db = sim.settings().db();
             Map<String, Integer> realUids = uids(realUrl, db);
             Map<String, Integer> simUids = uids(sim.url(), db);
+            // the recorded API key expires (19 keys carry an expiration date); a new one would mean writing to the
+            // shared server, so JSON-2 is compared only while the real server still accepts the recorded key
+            boolean json2 = version.equals("19.0") && json2KeyAccepted(realUrl, db);
+            if (version.equals("19.0") && !json2) System.out.println("side-by-side " + version
+                    + ": JSON-2 not compared, the real server no longer accepts the recorded API key");
             for (Call c : calls()) {
                 String login = c.nosales() ? "contract_nosales" : "admin";
                 String password = c.nosales() ? "nosales-17" : "admin";
@@ -151,7 +156,7 @@ class SideBySideLiveTest {
                 Object realXml = xmlRpc(realUrl, db, realUids.get(login), password, c);
                 Object fakeXml = xmlRpc(sim.url(), db, simUids.get(login), password, c);
                 note(differences, "xmlrpc " + c.label(), realXml, fakeXml);
-                if (version.equals("19.0") && !c.nosales()) {
+                if (json2 && !c.nosales()) {
                     String key = json2Key();
                     note(differences, "json2 " + c.label(), json2(realUrl, db, key, c), json2(sim.url(), db, key, c));
                 }
@@ -241,6 +246,13 @@ class SideBySideLiveTest {
         body.putAll(c.kwargs());
         return post(url, "/json/2/" + c.model() + "/" + c.method(), Rpc.MAPPER.writeValueAsString(body),
                 "application/json", Map.of("Authorization", "bearer " + key, "X-Odoo-Database", db));
+    }
+
+    @SuppressWarnings("unchecked")
+    static boolean json2KeyAccepted(String url, String db) throws Exception {
+        Map<String, Object> r = (Map<String, Object>) json2(url, db, json2Key(),
+                call("probe", "sale.order", "search_count", List.of(List.of()), Map.of()));
+        return ((Number) r.get("status")).intValue() == 200;
     }
 
     @SuppressWarnings("unchecked")
