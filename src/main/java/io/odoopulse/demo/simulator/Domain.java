@@ -244,6 +244,10 @@ final class Domain {
         }
         if (s.length() == 10) {
             long day = Times.parseMicros(s);
+            if (flavour.atLeast(OdooFlavour.V19) && env != null) {
+                // 19 reads a date against a datetime field as that day in the user's timezone, 18 and older as UTC
+                day = java.time.LocalDate.parse(s).atStartOfDay(java.time.ZoneId.of(env.tz())).toEpochSecond() * 1_000_000L;
+            }
             return (">".equals(op) || "<=".equals(op)) ? day + 86_399_000_000L : day;
         }
         try {
@@ -251,6 +255,19 @@ final class Domain {
         } catch (RuntimeException e) {
             return s;
         }
+    }
+
+    /** res.partner's _rec_names_search also matches email, ref, vat and company registry, not only the name. */
+    private boolean alsoSearched(Table target, int id, String op, Object rv) {
+        if (target == null || !"res.partner".equals(target.model) || op.startsWith("not") || !op.contains("like")) {
+            return false;
+        }
+        Object[] row = target.row(id);
+        if (row == null) return false;
+        for (String f : List.of("email", "ref", "vat", "company_registry")) {
+            if (target.raw(row, f) instanceof String v && test(v, op, rv, false)) return true;
+        }
+        return false;
     }
 
     private Predicate<Object[]> relational(Table table, int col, String type, String op, Object rv) {
@@ -267,6 +284,7 @@ final class Domain {
                         String name = many2one && table.raw(row, col) instanceof List<?> pair ? String.valueOf(pair.get(1))
                                 : db.displayName(relation, id);
                         if (test(name, op, rv, false)) return true;
+                        if (alsoSearched(target, id, op, rv)) return true;
                     }
                     return false;
                 };

@@ -12,6 +12,11 @@ record Env(User user, Map<String, Object> context) {
 
     int uid() { return user.uid(); }
 
+    /** The context's tz, else the users' own (every recorded user is on Europe/Brussels). */
+    String tz() {
+        return context.get("tz") instanceof String tz && !tz.isBlank() ? tz : "Europe/Brussels";
+    }
+
     /** Archived records are hidden unless the context says active_test=false. */
     boolean activeTest() {
         return !Boolean.FALSE.equals(context.get("active_test"));

@@ -211,7 +211,10 @@ final class Orm {
             if (field.contains(":")) field = field.substring(0, field.indexOf(':'));
             boolean desc = w.length > 1 && "desc".equalsIgnoreCase(w[1]);
             if (w.length > 1 && !"desc".equalsIgnoreCase(w[1]) && !"asc".equalsIgnoreCase(w[1])) {
-                throw OdooException.valueError("Invalid order " + Py.repr(order));
+                // Odoo's _check_qorder: a syntactically wrong order is the user's error, not a ValueError
+                throw OdooException.userError("Invalid \"order\" specified (" + order + "). A valid \"order\" "
+                        + "specification is a comma-separated list of valid field names (optionally followed by "
+                        + "asc/desc for the direction)");
             }
             Boolean nullsFirst = null;
             if (w.length > 3 && "nulls".equalsIgnoreCase(w[2])) nullsFirst = "first".equalsIgnoreCase(w[3]);

@@ -229,7 +229,7 @@ final class ReadGroup {
             LocalDate d = dt.toLocalDate();
             LocalDate start = switch (gb.granularity()) {
                 case "day" -> d;
-                case "week" -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+                case "week" -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
                 case "quarter" -> LocalDate.of(d.getYear(), ((d.getMonthValue() - 1) / 3) * 3 + 1, 1);
                 case "year" -> LocalDate.of(d.getYear(), 1, 1);
                 default -> d.withDayOfMonth(1);

@@ -85,7 +85,7 @@ final class Writes {
         }
         for (String f : List.of("amount_untaxed", "amount_tax", "amount_total")) vals.putIfAbsent(f, 0.0);
         vals.putIfAbsent("invoice_status", "no");
-        vals.putIfAbsent("locked", false);
+        if (lockedIsAField()) vals.putIfAbsent("locked", false);
         vals.putIfAbsent("user_id", env.uid());
         if (vals.get("partner_id") instanceof Number p) {
             vals.putIfAbsent("partner_invoice_id", p);
@@ -118,16 +118,28 @@ final class Writes {
         });
     }
 
+    private boolean lockedIsAField() {
+        Table orders = db.table("sale.order");
+        return orders != null && orders.meta.has("locked");
+    }
+
     /** Workflow buttons; null when the model has no such public method. */
     Object action(String model, String method, List<Object> args, Map<String, Object> kwargs) {
         if (!"sale.order".equals(model)) return null;
         List<Integer> ids = args.isEmpty() ? List.of() : Domain.ids(args.get(0));
         return switch (method) {
+            // 16 locks by moving the order to state 'done'; 17 replaced that with the locked flag
             case "action_unlock" -> {
-                write(model, ids, Map.of("locked", false));
+                write(model, ids, lockedIsAField() ? Map.of("locked", false) : Map.of("state", "sale"));
+                yield OdooService.NONE;
+            }
+            case "action_done" -> {
+                if (lockedIsAField()) yield null;
+                write(model, ids, Map.of("state", "done"));
                 yield OdooService.NONE;
             }
             case "action_lock" -> {
+                if (!lockedIsAField()) yield null;
                 write(model, ids, Map.of("locked", true));
                 yield OdooService.NONE;
             }

@@ -49,6 +49,43 @@ class FlavourTest {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    @Test
+    void odoo16OffersTheLockedStateInFieldsGetAndHasNoLockedFlag() {
+        try (OdooSimulator v16 = OdooSimulator.start(small(OdooFlavour.V16))) {
+            Map<String, Object> fields = (Map<String, Object>) new Rpc(v16).execute("sale.order", "fields_get",
+                    List.of(List.of("state", "locked")), Map.of("attributes", List.of("selection")));
+            assertThat(fields).containsOnlyKeys("state");
+            assertThat((List<Object>) ((Map<String, Object>) fields.get("state")).get("selection"))
+                    .extracting(o -> (Object) ((List<?>) o).get(0)).containsExactly("draft", "sent", "sale", "done", "cancel");
+        }
+    }
+
+    @Test
+    void odoo16StockMovesReportQuantityDoneWhere17ReportsQuantityAndPicked() {
+        try (OdooSimulator v16 = OdooSimulator.start(small(OdooFlavour.V16));
+             OdooSimulator v17 = OdooSimulator.start(small(OdooFlavour.V17))) {
+            Map<String, Object> m16 = v16.database().records("stock.move").get(0);
+            Map<String, Object> m17 = v17.database().records("stock.move").get(0);
+            assertThat(m16).containsKey("quantity_done").doesNotContainKeys("quantity", "picked");
+            assertThat(m17).containsKeys("quantity", "picked").doesNotContainKey("quantity_done");
+            assertThat((Double) m16.get("quantity_done")).isPositive();
+        }
+    }
+
+    @Test
+    void odoo16LocksAnOrderWithActionDoneAnd17WithActionLock() {
+        try (OdooSimulator v16 = OdooSimulator.start(small(OdooFlavour.V16))) {
+            Rpc rpc = new Rpc(v16);
+            int id = (Integer) v16.database().records("sale.order").stream()
+                    .filter(o -> "sale".equals(o.get("state"))).findFirst().orElseThrow().get("id");
+            rpc.execute("sale.order", "action_done", List.of(List.of(id)), Map.of());
+            assertThat(rpc.searchRead("sale.order", List.of(List.of("id", "=", id)), Map.of("fields", List.of("state"))))
+                    .extracting(o -> o.get("state")).containsExactly("done");
+            assertThat(rpc.executeRaw("sale.order", "action_lock", List.of(List.of(id)), Map.of())).containsKey("error");
+        }
+    }
+
     private static Set<Object> states(OdooSimulator sim) {
         Set<Object> s = new HashSet<>();
         for (Map<String, Object> r : sim.database().records("sale.order")) s.add(r.get("state"));
