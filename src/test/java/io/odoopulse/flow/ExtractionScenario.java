@@ -3,22 +3,17 @@ package io.odoopulse.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.odoopulse.canonical.CanonicalStore;
-import io.odoopulse.canonical.Customer;
-import io.odoopulse.canonical.Order;
-import io.odoopulse.canonical.Product;
 import io.odoopulse.demo.DemoOdoo;
 import io.odoopulse.demo.simulator.OdooDatabase;
 import io.odoopulse.odoo.CheckpointStore;
 import io.odoopulse.odoo.PullProgress;
+import io.odoopulse.support.StoreVersusOdoo;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,56 +89,8 @@ abstract class ExtractionScenario {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter", Integer.class)).isZero();
     }
 
-    /** Every difference between Odoo and the store, as text; empty when they are equal record for record. */
     private List<String> differences(OdooDatabase odoo) {
-        List<String> differences = new ArrayList<>();
-        Map<Long, Order> stored = new TreeMap<>();
-        store.all(Order.class, "scenario").forEach(o -> stored.put(o.sourceId(), o));
-        for (Map<String, Object> order : odoo.records("sale.order")) {
-            long id = ((Number) order.get("id")).longValue();
-            Order mine = stored.remove(id);
-            if (mine == null) {
-                differences.add("missing order " + id);
-            } else if (mine.amountTotal().compareTo(new BigDecimal(String.valueOf(order.get("amount_total")))) != 0
-                    || !mine.status().name().equals(status((String) order.get("state")))) {
-                differences.add("order " + id + " differs: " + mine.amountTotal() + "/" + mine.status() + " vs "
-                        + order.get("amount_total") + "/" + order.get("state"));
-            }
-        }
-        stored.keySet().forEach(id -> differences.add("order " + id + " deleted in Odoo but live in the store"));
-        compareActive(odoo, "res.partner", Customer.class, differences);
-        compareActive(odoo, "product.product", Product.class, differences);
-        return differences;
-    }
-
-    private void compareActive(OdooDatabase odoo, String model, Class<? extends Record> type, List<String> out) {
-        Map<Long, Boolean> stored = new TreeMap<>();
-        for (Record record : store.all(type, "scenario")) {
-            stored.put(component(record, "sourceId"), component(record, "active"));
-        }
-        for (Map<String, Object> record : odoo.records(model)) {
-            Boolean mine = stored.get(((Number) record.get("id")).longValue());
-            if (mine != null && !mine.equals(record.get("active"))) {
-                out.add(model + " " + record.get("id") + " active " + mine + " vs " + record.get("active"));
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T component(Record record, String name) {
-        try {
-            return (T) record.getClass().getMethod(name).invoke(record);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String status(String state) {
-        return switch (state) {
-            case "sale", "done" -> "CONFIRMED";
-            case "cancel" -> "CANCELLED";
-            default -> "DRAFT";
-        };
+        return StoreVersusOdoo.differences(store, "scenario", odoo::records);
     }
 
     private static List<Integer> ids(OdooDatabase odoo, String model) {
