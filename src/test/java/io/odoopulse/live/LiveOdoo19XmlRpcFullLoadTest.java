@@ -1,5 +1,6 @@
 package io.odoopulse.live;
 
+import io.odoopulse.support.LiveApiKey;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.springframework.boot.test.context.SpringBootTest;

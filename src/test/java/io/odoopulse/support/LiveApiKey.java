@@ -1,4 +1,4 @@
-package io.odoopulse.live;
+package io.odoopulse.support;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -16,14 +16,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Creates an API key on a live Odoo the way its web client does (a session, then the identity-check wizard), as
  * recorded in odoo-contract/19.0/web-apikey-*: API keys cannot be made over /jsonrpc, and a key expires.
  */
-final class LiveApiKey {
+public final class LiveApiKey {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LiveApiKey() {
     }
 
-    static String create(String url, String database, String login, String password) {
+    public static String create(String url, String database, String login, String password) {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         call(http, url + "/web/session/authenticate", Map.of("db", database, "login", login, "password", password));
         int description = kw(http, url, "res.users.apikeys.description", "create",
