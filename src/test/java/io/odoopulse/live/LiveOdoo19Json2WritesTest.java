@@ -1,0 +1,30 @@
+package io.odoopulse.live;
+
+import io.odoopulse.support.LiveApiKey;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Live writes on a copy of the real Odoo 19.0, pulled over JSON-2 with an API key made for the run. */
+@EnabledIfEnvironmentVariable(named = "ODOO_LIVE_19_RW_URL", matches = ".+")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "camel.main.name=live-writes-19-json2",
+        "spring.datasource.url=jdbc:h2:mem:live-writes-19-json2;DB_CLOSE_DELAY=-1;MODE=PostgreSQL",
+        "pulse.demo.odoo.enabled=false",
+        "live.rw.transport=json2",
+        "pulse.tenants.dir=src/test/resources/tenants-live-rw-19"})
+class LiveOdoo19Json2WritesTest extends LiveWrites {
+
+    @DynamicPropertySource
+    static void apiKey(DynamicPropertyRegistry registry) {
+        String url = System.getenv("ODOO_LIVE_19_RW_URL");
+        String db = System.getenv().getOrDefault("ODOO_LIVE_19_RW_DB", "odoo19_rw");
+        registry.add("live.rw.19.secret", () -> LiveApiKey.create(url, db, "admin", "admin"));
+    }
+
+    @Override
+    int major() {
+        return 19;
+    }
+}
