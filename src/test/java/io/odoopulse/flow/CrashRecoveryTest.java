@@ -3,14 +3,8 @@ package io.odoopulse.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +16,10 @@ import java.util.Random;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
+import io.odoopulse.support.ChildApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,18 +34,17 @@ class CrashRecoveryTest {
 
     private static final int ORDERS = 20_000;
     private static final int KILLS = 5;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path work;
 
     private OdooSimulator odoo;
-    private Process app;
+    private ChildApplication app;
 
     @AfterEach
     void stop() {
         if (app != null) {
-            app.destroyForcibly();
+            app.close();
         }
         if (odoo != null) {
             odoo.close();
@@ -83,19 +76,16 @@ class CrashRecoveryTest {
             // Kill points spread over the load, each at a random record count within its stretch.
             long target = (long) (ORDERS * (kill - 1 + random.nextDouble()) / (KILLS + 1.5));
             long threshold = Math.max(target, killedAt + 1);
-            int port = freePort();
-            app = start(database, tenants, port);
-            await().atMost(Duration.ofSeconds(90)).until(() -> done(port) >= threshold);
-            app.destroyForcibly().waitFor();
+            app = start(database, tenants);
+            await().atMost(Duration.ofSeconds(90)).until(() -> done(app) >= threshold);
+            app.kill();
             killedAt = threshold;
             System.out.printf("crash recovery: SIGKILL %d of %d after about %d of %d orders%n", kill, KILLS,
                     threshold, ORDERS);
         }
-        int port = freePort();
-        app = start(database, tenants, port);
-        await().atMost(Duration.ofSeconds(120)).until(() -> finished(port));
-        app.destroy();
-        app.waitFor();
+        app = start(database, tenants);
+        await().atMost(Duration.ofSeconds(120)).until(() -> finished(app));
+        app.stop();
 
         JdbcTemplate store = new JdbcTemplate(new DriverManagerDataSource(database, "sa", ""));
         Map<Long, BigDecimal> stored = new TreeMap<>();
@@ -117,53 +107,19 @@ class CrashRecoveryTest {
                 .isZero();
     }
 
-    private Process start(String database, Path tenants, int port) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-                "io.odoopulse.OdooPulseApplication",
-                "--server.port=" + port,
-                "--spring.datasource.url=" + database,
-                "--pulse.tenants.dir=" + tenants,
-                "--pulse.demo.odoo.enabled=false",
-                "--camel.main.name=crash-recovery");
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile()))
-                .directory(new File(System.getProperty("user.dir"))).start();
+    private ChildApplication start(String database, Path tenants) throws IOException {
+        return ChildApplication.start("384m", work.resolve("app.log"), "--spring.datasource.url=" + database,
+                "--pulse.tenants.dir=" + tenants, "--pulse.demo.odoo.enabled=false", "--camel.main.name=crash-recovery");
     }
 
     /** How far the load has come overall: a resumed pull counts only what was left at its checkpoint. */
-    private static long done(int port) {
-        JsonNode pull = pull(port);
+    private static long done(ChildApplication app) {
+        JsonNode pull = app.pull("sale.order");
         return pull == null ? 0 : ORDERS - pull.path("total").asLong() + pull.path("done").asLong();
     }
 
-    private static boolean finished(int port) {
-        JsonNode pull = pull(port);
+    private static boolean finished(ChildApplication app) {
+        JsonNode pull = app.pull("sale.order");
         return pull != null && pull.path("finished").asBoolean();
-    }
-
-    /** The child's progress of its sale.order pull, or null while it is starting. */
-    private static JsonNode pull(int port) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/pulls")).build(), HttpResponse.BodyHandlers.ofString());
-            for (JsonNode pull : JSON.readTree(response.body())) {
-                if (pull.path("model").asText().equals("sale.order")) {
-                    return pull;
-                }
-            }
-            return null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,0 +1,90 @@
+package io.odoopulse.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The application in a JVM of its own (the test's classpath, the project folder as working directory), for tests
+ * that kill it or cap its heap; its progress is read from {@code /api/pulls} like an operator would.
+ */
+public final class ChildApplication implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final int port;
+
+    private ChildApplication(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Starts the application with its own free port; output goes to {@code log}. */
+    public static ChildApplication start(String maxHeap, Path log, String... arguments) throws IOException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-cp",
+                System.getProperty("java.class.path"), "io.odoopulse.OdooPulseApplication", "--server.port=" + port));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .directory(new File(System.getProperty("user.dir"))).start();
+        return new ChildApplication(process, port);
+    }
+
+    /** The progress of the child's pull of {@code model}, or null while it is starting or not pulling it yet. */
+    public JsonNode pull(String model) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/pulls")).build(), HttpResponse.BodyHandlers.ofString());
+            for (JsonNode pull : JSON.readTree(response.body())) {
+                if (pull.path("model").asText().equals(model)) {
+                    return pull;
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, as a crash. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** A normal stop (SIGTERM), waiting for it. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
