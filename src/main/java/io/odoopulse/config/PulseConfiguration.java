@@ -11,6 +11,7 @@ import io.odoopulse.canonical.CanonicalStore;
 import io.odoopulse.canonical.MappingCatalog;
 import io.odoopulse.canonical.RecordKeys;
 import io.odoopulse.deadletter.DeadLetterStore;
+import io.odoopulse.kpi.CardAvailability;
 import io.odoopulse.kpi.KpiAggregator;
 import io.odoopulse.kpi.KpiAlerts;
 import io.odoopulse.kpi.SnapshotHistory;
@@ -119,6 +120,11 @@ public class PulseConfiguration {
     @Bean
     KpiAlerts kpiAlerts(JdbcTemplate jdbc) {
         return new KpiAlerts(new SnapshotHistory(jdbc));
+    }
+
+    @Bean
+    CardAvailability cardAvailability(OdooConnections connections) {
+        return new CardAvailability(tenant -> connections.get(tenant).apps());
     }
 
     @Bean

@@ -46,6 +46,10 @@ final class CardsPage {
             if (!snapshot.path("summary").asText("").isEmpty()) {
                 html.append("<p>").append(esc(snapshot.path("summary").asText())).append("</p>");
             }
+            for (JsonNode missing : snapshot.path("unavailable")) {
+                html.append("<p class=\"muted\">Unavailable: ").append(esc(missing.path("section").asText()))
+                        .append(" &middot; ").append(esc(missing.path("reason").asText())).append("</p>");
+            }
             for (JsonNode alert : snapshot.path("alerts")) {
                 html.append("<p class=\"alert ").append(esc(alert.path("sentiment").asText())).append("\">")
                         .append(esc(alert.path("why").asText())).append(" (").append(text(alert.path("oldValue")))
