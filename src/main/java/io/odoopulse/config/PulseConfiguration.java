@@ -22,6 +22,7 @@ import io.odoopulse.odoo.DeletionReconciler;
 import io.odoopulse.odoo.OdooPageReader;
 import io.odoopulse.odoo.PullProgress;
 import io.odoopulse.odoo.RetryPolicy;
+import io.odoopulse.odoo.TemplateChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.odoopulse.tenant.TenantLoader;
 import io.odoopulse.tenant.TenantRegistry;
@@ -67,6 +68,11 @@ public class PulseConfiguration {
         return new OdooConnections(tenants, mappings,
                 new RetryPolicy(odoo.maxAttempts(), odoo.initialBackoff(), odoo.maxBackoff()), odoo.timeout(),
                 wait -> Thread.sleep(wait.toMillis()));
+    }
+
+    @Bean
+    TemplateChanges templateChanges(OdooConnections connections, CheckpointStore checkpoints) {
+        return new TemplateChanges(connections, checkpoints);
     }
 
     @Bean

@@ -69,6 +69,8 @@ abstract class ExtractionScenario {
         odoo.unlink("sale.order", orders.subList(size * 9 / 10, size * 9 / 10 + 30));
         odoo.write("res.partner", ids(odoo, "res.partner").subList(0, 5), Map.of("active", false));
         odoo.write("product.product", ids(odoo, "product.product").subList(0, 5), Map.of("active", false));
+        // A price lives on the template; its variants' write_date does not move.
+        odoo.write("product.template", ids(odoo, "product.template").subList(0, 3), Map.of("list_price", 123.45));
         // During pulls: every search on sale.order changes a few orders the pull may already have passed.
         AtomicInteger touched = new AtomicInteger();
         demoOdoo.simulator().faults().beforeSearch("sale.order", (call, db) -> {

@@ -67,6 +67,11 @@ abstract class LiveWrites {
         write("sale.order", "unlink", List.of(List.of(deleted)));
         write("product.product", "write", List.of(List.of(product), Map.of("active", false)));
         write("res.partner", "write", List.of(List.of(partner), Map.of("active", false)));
+        // A price change on a template leaves its variants' write_date alone.
+        int template = odoo.searchRead("product.product", List.of(List.of("id", "=", product + 1)),
+                List.of("product_tmpl_id"), "id asc", 1, Map.of()).get(0).get("product_tmpl_id") instanceof List<?> t
+                ? ((Number) t.get(0)).intValue() : 0;
+        write("product.template", "write", List.of(List.of(template), Map.of("list_price", 77.7)));
         // While pulls run: a burst of new and confirmed orders, several within one second.
         ExecutorService writer = Executors.newSingleThreadExecutor();
         Future<?> burst = writer.submit(() -> {
@@ -120,7 +125,11 @@ abstract class LiveWrites {
     }
 
     private List<Map<String, Object>> everything(String model) {
-        List<String> fields = model.equals("sale.order") ? List.of("state", "amount_total") : List.of("active");
+        List<String> fields = switch (model) {
+            case "sale.order" -> List.of("state", "amount_total");
+            case "product.product" -> List.of("active", "list_price");
+            default -> List.of("active");
+        };
         return odoo.searchRead(model, List.of(), fields, "id asc", 100_000, Map.of("active_test", false));
     }
 }

@@ -43,7 +43,17 @@ public final class StoreVersusOdoo {
         }
         stored.keySet().forEach(id -> differences.add("order " + id + " deleted in Odoo but live in the store"));
         compareActive(store, tenant, odoo.apply("res.partner"), Customer.class, differences);
-        compareActive(store, tenant, odoo.apply("product.product"), Product.class, differences);
+        List<Map<String, Object>> products = odoo.apply("product.product");
+        compareActive(store, tenant, products, Product.class, differences);
+        Map<Long, BigDecimal> prices = new TreeMap<>();
+        store.all(Product.class, tenant).forEach(p -> prices.put(p.sourceId(), p.price()));
+        for (Map<String, Object> product : products) {
+            BigDecimal mine = prices.get(((Number) product.get("id")).longValue());
+            Object theirs = product.get("list_price");
+            if (mine != null && theirs instanceof Number n && mine.compareTo(new BigDecimal(n.toString())) != 0) {
+                differences.add("Product " + product.get("id") + " price " + mine + " vs " + theirs);
+            }
+        }
         return differences;
     }
 

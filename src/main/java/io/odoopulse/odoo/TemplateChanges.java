@@ -1,0 +1,62 @@
+package io.odoopulse.odoo;
+
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.odoopulse.tenant.Tenant;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * Odoo keeps a product's price, name and description on its template, and editing the template does not touch the
+ * variants' write_date, so an incremental pull of product.product alone would never see a price change. After each
+ * product pull, the variants of templates changed since the last look are read again and handed on like any page.
+ */
+public class TemplateChanges {
+
+    static final String VARIANTS = "product.product";
+    static final String TEMPLATES = "product.template";
+    static final int SLICE = 1_000;
+
+    private final OdooConnections connections;
+    private final CheckpointStore checkpoints;
+
+    public TemplateChanges(OdooConnections connections, CheckpointStore checkpoints) {
+        this.connections = connections;
+        this.checkpoints = checkpoints;
+    }
+
+    /** @return the variants to hand on again (none for other models, or when no template changed) */
+    public List<Map<String, Object>> changedVariants(@ExchangeProperty("pulseCursor") PullCursor cursor) {
+        if (!VARIANTS.equals(cursor.model())) {
+            return List.of();
+        }
+        OdooConnections.Connection connection = connections.get(cursor.tenant());
+        OdooClient client = connection.client();
+        Tenant tenant = connection.tenant();
+        var since = checkpoints.writeDate(tenant.id(), TEMPLATES);
+        List<List<Object>> domain = since.<List<List<Object>>>map(w -> List.of(List.of("write_date", ">=",
+                PullCursor.ODOO.format(LocalDateTime.parse(w, PullCursor.ODOO).minus(tenant.pull().overlap())))))
+                .orElse(List.of());
+        // Newest first: the first call only needs the newest stamp, since the full load read every variant.
+        List<Map<String, Object>> templates = client.searchRead(TEMPLATES, domain, List.of("write_date"),
+                "write_date desc, id desc", since.isEmpty() ? 1 : 100_000, connection.context());
+        if (templates.isEmpty()) {
+            return List.of();
+        }
+        checkpoints.commit(tenant.id(), TEMPLATES, (String) templates.get(0).get("write_date"));
+        if (since.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> ids = templates.stream().map(t -> ((Number) t.get("id")).intValue()).toList();
+        List<String> fields = connection.mapping().forModel(VARIANTS).sourceFields();
+        List<Map<String, Object>> variants = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += SLICE) {
+            variants.addAll(client.searchRead(VARIANTS, List.of(List.of("product_tmpl_id", "in",
+                    ids.subList(from, Math.min(ids.size(), from + SLICE)))), fields, "id asc", 0,
+                    connection.context()));
+        }
+        return variants;
+    }
+}
