@@ -42,6 +42,14 @@ public class OdooPageReader {
         return cursor.accept(page);
     }
 
+    /**
+     * A tenant's snapshot is pushed only once every model it pulls has been read: during the first full load a
+     * card fed by a model not yet read would show zero, which the Nerve Centre must never be told.
+     */
+    public boolean readyToPush(@org.apache.camel.Header("pulseTenant") String tenantId) {
+        return progress.allFinishedOnce(tenantId, connections.get(tenantId).tenant().pull().models());
+    }
+
     /** Called once the page's records have been stored (or dead-lettered): a restart resumes from here. */
     public void commit(@ExchangeProperty("pulseCursor") PullCursor cursor) {
         cursor.safePoint().ifPresent(w -> checkpoints.commit(cursor.tenant(), cursor.model(), w));

@@ -38,6 +38,7 @@ public class PullProgress {
     }
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final java.util.Set<String> finishedOnce = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -65,6 +66,9 @@ public class PullProgress {
         }
         state.done.set(done);
         state.finished = finished;
+        if (finished) {
+            finishedOnce.add(tenant + "/" + model);
+        }
         Instant now = clock.instant();
         if (finished || Duration.between(state.loggedAt, now).compareTo(LOG_EVERY) >= 0) {
             state.loggedAt = now;
@@ -74,6 +78,11 @@ public class PullProgress {
                             + Duration.between(s.startedAt(), now).toSeconds() + " s"
                             : "about " + s.timeLeft().toSeconds() + " s left");
         }
+    }
+
+    /** Whether every one of these models of the tenant has finished a pull since this process started. */
+    public boolean allFinishedOnce(String tenant, List<String> models) {
+        return models.stream().allMatch(model -> finishedOnce.contains(tenant + "/" + model));
     }
 
     public List<Snapshot> all() {
