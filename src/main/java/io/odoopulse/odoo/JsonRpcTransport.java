@@ -2,7 +2,6 @@ package io.odoopulse.odoo;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,18 +12,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.odoopulse.tenant.Tenant;
 
 /** Odoo's JSON-RPC API at {@code POST /jsonrpc}: services {@code common} and {@code object}. Odoo 8 to 19. */
-final class JsonRpcTransport implements OdooTransport {
+final class JsonRpcTransport extends ServiceRpcTransport {
 
     /** Odoo's JSON-RPC error code for an expired session. */
     private static final int SESSION_EXPIRED = 100;
 
-    private final Tenant.OdooConnection connection;
     private final URI endpoint;
     private final HttpExchange http;
     private final AtomicLong requestIds = new AtomicLong();
 
     JsonRpcTransport(Tenant.OdooConnection connection, HttpExchange http) {
-        this.connection = connection;
+        super(connection);
         this.endpoint = URI.create(OdooJson.stripSlash(connection.url()) + "/jsonrpc");
         this.http = http;
     }
@@ -35,28 +33,7 @@ final class JsonRpcTransport implements OdooTransport {
     }
 
     @Override
-    public JsonNode version() {
-        return rpc("common", "version", List.of());
-    }
-
-    @Override
-    public int authenticate() {
-        JsonNode result = rpc("common", "authenticate",
-                List.of(connection.database(), connection.login(), connection.password().value(), Map.of()));
-        return OdooJson.uidOrRefuse(result, connection);
-    }
-
-    @Override
-    public JsonNode call(int uid, String model, String method, List<Integer> ids, Map<String, ?> kwargs) {
-        List<Object> args = new ArrayList<>();
-        if (ids != null) {
-            args.add(ids);
-        }
-        return rpc("object", "execute_kw", List.of(connection.database(), uid, connection.password().value(), model,
-                method, args, kwargs));
-    }
-
-    private JsonNode rpc(String service, String method, List<?> args) {
+    protected JsonNode rpc(String service, String method, List<?> args) {
         String what = "Odoo " + endpoint + " " + service + "." + method;
         byte[] body;
         try {

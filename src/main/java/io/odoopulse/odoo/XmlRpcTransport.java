@@ -1,7 +1,6 @@
 package io.odoopulse.odoo;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,14 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.odoopulse.tenant.Tenant;
 
 /** Odoo's XML-RPC API at {@code /xmlrpc/2/common} and {@code /xmlrpc/2/object}. Odoo 8 to 19. */
-final class XmlRpcTransport implements OdooTransport {
+final class XmlRpcTransport extends ServiceRpcTransport {
 
-    private final Tenant.OdooConnection connection;
     private final String base;
     private final HttpExchange http;
 
     XmlRpcTransport(Tenant.OdooConnection connection, HttpExchange http) {
-        this.connection = connection;
+        super(connection);
         this.base = OdooJson.stripSlash(connection.url()) + "/xmlrpc/2/";
         this.http = http;
     }
@@ -28,27 +26,7 @@ final class XmlRpcTransport implements OdooTransport {
     }
 
     @Override
-    public JsonNode version() {
-        return rpc("common", "version", List.of());
-    }
-
-    @Override
-    public int authenticate() {
-        return OdooJson.uidOrRefuse(rpc("common", "authenticate",
-                List.of(connection.database(), connection.login(), connection.password().value(), Map.of())), connection);
-    }
-
-    @Override
-    public JsonNode call(int uid, String model, String method, List<Integer> ids, Map<String, ?> kwargs) {
-        List<Object> args = new ArrayList<>();
-        if (ids != null) {
-            args.add(ids);
-        }
-        return rpc("object", "execute_kw", List.of(connection.database(), uid, connection.password().value(), model,
-                method, args, kwargs));
-    }
-
-    private JsonNode rpc(String service, String method, List<?> params) {
+    protected JsonNode rpc(String service, String method, List<?> params) {
         URI endpoint = URI.create(base + service);
         String what = "Odoo " + endpoint + " " + method;
         var response = http.post(endpoint, "text/xml", XmlRpcCodec.encodeCall(method, params), Map.of(), what);

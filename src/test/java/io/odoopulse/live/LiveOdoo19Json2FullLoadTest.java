@@ -23,9 +23,7 @@ class LiveOdoo19Json2FullLoadTest extends LiveFullLoad {
 
     @DynamicPropertySource
     static void apiKey(DynamicPropertyRegistry registry) {
-        String url = System.getenv("ODOO_LIVE_19_URL");
-        String db = System.getenv().getOrDefault("ODOO_LIVE_19_DB", "odoo19");
-        registry.add("live.full.19.secret", () -> LiveApiKey.create(url, db, "admin", "admin"));
+        LiveApiKey.register(registry, "live.full.19.secret", "ODOO_LIVE_19_URL", "ODOO_LIVE_19_DB", "odoo19");
     }
 
     @Override

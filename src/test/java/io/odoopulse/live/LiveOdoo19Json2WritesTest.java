@@ -18,9 +18,7 @@ class LiveOdoo19Json2WritesTest extends LiveWrites {
 
     @DynamicPropertySource
     static void apiKey(DynamicPropertyRegistry registry) {
-        String url = System.getenv("ODOO_LIVE_19_RW_URL");
-        String db = System.getenv().getOrDefault("ODOO_LIVE_19_RW_DB", "odoo19_rw");
-        registry.add("live.rw.19.secret", () -> LiveApiKey.create(url, db, "admin", "admin"));
+        LiveApiKey.register(registry, "live.rw.19.secret", "ODOO_LIVE_19_RW_URL", "ODOO_LIVE_19_RW_DB", "odoo19_rw");
     }
 
     @Override

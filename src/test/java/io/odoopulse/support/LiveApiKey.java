@@ -23,6 +23,16 @@ public final class LiveApiKey {
     private LiveApiKey() {
     }
 
+    /**
+     * Registers {@code property} as a fresh API key for admin on the server whose URL is in {@code urlVariable}
+     * (database in {@code databaseVariable}, else {@code defaultDatabase}); the key is made when first read.
+     */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry, String property,
+                                String urlVariable, String databaseVariable, String defaultDatabase) {
+        registry.add(property, () -> create(System.getenv(urlVariable),
+                System.getenv().getOrDefault(databaseVariable, defaultDatabase), "admin", "admin"));
+    }
+
     public static String create(String url, String database, String login, String password) {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         call(http, url + "/web/session/authenticate", Map.of("db", database, "login", login, "password", password));
