@@ -68,14 +68,12 @@ public class SalesDays {
      * the same change twice.
      */
     public synchronized void refresh(String tenant, ZoneId zone) {
-        transaction.executeWithoutResult(status -> {
-            Watermark mark = watermark(tenant);
-            if (mark == null || !mark.zone().equals(zone.getId())) {
-                rebuild(tenant, zone);
-            } else {
-                follow(tenant, zone, mark);
-            }
-        });
+        Watermark mark = watermark(tenant);
+        if (mark == null || !mark.zone().equals(zone.getId())) {
+            rebuild(tenant, zone);
+        } else {
+            transaction.executeWithoutResult(status -> follow(tenant, zone, mark));
+        }
     }
 
     /** The day groups of local days in {@code [fromDay, toDay]}. */
@@ -94,8 +92,13 @@ public class SalesDays {
         return marks.isEmpty() ? null : marks.get(0);
     }
 
-    /** Everything again, in the database: one INSERT ... SELECT per stretch of constant UTC offset. */
+    /**
+     * Everything again, in the database: one INSERT ... SELECT per stretch of constant UTC offset. Not one
+     * transaction (a million uncommitted rows slow H2 to a crawl): the watermark goes first and comes back last, so
+     * a rebuild cut short is simply done again.
+     */
     private void rebuild(String tenant, ZoneId zone) {
+        jdbc.update("DELETE FROM kpi_sales_watermark WHERE tenant = ?", tenant);
         // Read before copying: whatever changes meanwhile is at or after these marks and is followed next time.
         Instant updatedAt = KpiContext.instant(jdbc.queryForObject(
                 "SELECT MAX(updated_at) FROM canonical_order WHERE tenant = ?", Object.class, tenant));
@@ -127,7 +130,6 @@ public class SalesDays {
                 + " orders, amount_total) SELECT tenant, local_day, utc_day, company_id, company, currency, status,"
                 + " COUNT(*), SUM(amount_total) FROM kpi_order_contribution WHERE tenant = ?"
                 + " GROUP BY tenant, local_day, utc_day, company_id, company, currency, status", tenant);
-        jdbc.update("DELETE FROM kpi_sales_watermark WHERE tenant = ?", tenant);
         jdbc.update("INSERT INTO kpi_sales_watermark (tenant, zone, updated_at, deleted_at) VALUES (?, ?, ?, ?)",
                 tenant, zone.getId(), updatedAt == null ? null : KpiContext.utc(updatedAt),
                 deletedAt == null ? null : KpiContext.utc(deletedAt));

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Recomputes every card of a tenant with 1,000,000 sale orders in the store (run with mvn verify -Pbenchmark). */
+/**
+ * Recomputes every card of a tenant with 1,000,000 sale orders in the store, then updates them after ~100 orders
+ * changed (run with mvn verify -Pbenchmark).
+ */
 @Tag("benchmark")
 class KpiBenchmarkTest {
 
@@ -50,7 +53,42 @@ class KpiBenchmarkTest {
                 SELECT SUM(amount_total) FROM canonical_order WHERE tenant = 'bench' AND status = 'CONFIRMED'
                   AND currency = 'USD' AND ordered_at >= TIMESTAMP WITH TIME ZONE '2026-08-24 00:00:00+00'
                 """, BigDecimal.class);
-        assertThat(TruthFileTest.card(snapshot, "revenue", "90d", "USD").value()).isEqualByComparingTo(expected);
+        assertThat(TruthChecks.card(snapshot, "revenue", "90d", "USD").value()).isEqualByComparingTo(expected);
         assertThat(millis).as("full recompute in ms").isLessThan(5_000);
+
+        // Incremental: the day sums are built once, then ~100 orders change (amounts, cancellations, deletions).
+        KpiAggregator incremental = KpiAggregator.incremental(jdbc, TestTenants.withFixedAsOf("bench", AS_OF),
+                List.of(7, 30, 90), Clock.fixed(AS_OF, ZoneOffset.UTC));
+        long building = System.nanoTime();
+        incremental.snapshot("bench");
+        System.out.printf("[benchmark] first incremental snapshot (builds the day sums): %d ms%n",
+                (System.nanoTime() - building) / 1_000_000);
+        jdbc.update("""
+                UPDATE canonical_order SET amount_total = amount_total + 1, status = CASE MOD(source_id, 3)
+                    WHEN 0 THEN 'CANCELLED' ELSE 'CONFIRMED' END,
+                    updated_at = TIMESTAMP WITH TIME ZONE '2026-11-22 01:00:00+00'
+                WHERE tenant = 'bench' AND source_id BETWEEN 500000 AND 500089
+                """);
+        jdbc.update("UPDATE canonical_order SET deleted_at = CURRENT_TIMESTAMP"
+                + " WHERE tenant = 'bench' AND source_id BETWEEN 600000 AND 600009");
+        long salesStart = System.nanoTime();
+        KpiSnapshot salesOnly = new KpiAggregator(jdbc, TestTenants.withFixedAsOf("bench", AS_OF), List.of(7, 30, 90),
+                Clock.fixed(AS_OF, ZoneOffset.UTC), List.of(new SalesCards(jdbc, new SalesDays(jdbc))))
+                .snapshot("bench");
+        long salesMillis = (System.nanoTime() - salesStart) / 1_000_000;
+        long updating = System.nanoTime();
+        KpiSnapshot updated = incremental.snapshot("bench");
+        long incrementalMillis = (System.nanoTime() - updating) / 1_000_000;
+        long fullStart = System.nanoTime();
+        KpiSnapshot recomputed = aggregator.snapshot("bench");
+        long fullMillis = (System.nanoTime() - fullStart) / 1_000_000;
+        System.out.printf("[benchmark] after changing 100 of 1,000,000 orders: full recompute %d ms, incremental"
+                + " sales cards %d ms, then every card with sales up to date %d ms (customer cards scan every order)%n",
+                fullMillis, salesMillis, incrementalMillis);
+        assertThat(updated.cards()).isEqualTo(recomputed.cards());
+        List<String> salesIds = salesOnly.cards().stream().map(KpiCard::id).distinct().toList();
+        assertThat(salesOnly.cards()).isEqualTo(recomputed.cards().stream()
+                .filter(c -> salesIds.contains(c.id())).toList());
+        assertThat(incrementalMillis).as("incremental snapshot in ms").isLessThan(fullMillis);
     }
 }
