@@ -7,6 +7,7 @@ CREATE TABLE kpi_order_contribution (
     tenant         VARCHAR(64) NOT NULL,
     source_system  VARCHAR(32) NOT NULL,
     source_id      BIGINT NOT NULL,
+    customer_id    BIGINT,
     local_day      BIGINT NOT NULL,
     utc_day        BIGINT NOT NULL,
     company_id     BIGINT,
@@ -30,6 +31,21 @@ CREATE TABLE kpi_sales_day (
     amount_total   NUMERIC(30, 10) NOT NULL
 );
 CREATE INDEX kpi_sales_day_day ON kpi_sales_day (tenant, local_day);
+
+-- Each customer's confirmed orders per company and currency, over the whole store: recomputed for the customers
+-- whose orders changed, so the customer cards read one row per customer instead of every order.
+CREATE TABLE kpi_customer_lifetime (
+    tenant         VARCHAR(64) NOT NULL,
+    customer_id    BIGINT NOT NULL,
+    company_id     BIGINT,
+    company        VARCHAR,
+    currency       VARCHAR(8),
+    orders         BIGINT NOT NULL,
+    amount_total   NUMERIC(30, 10) NOT NULL,
+    first_at       TIMESTAMP WITH TIME ZONE NOT NULL,
+    last_at        TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX kpi_customer_lifetime_customer ON kpi_customer_lifetime (tenant, customer_id);
 
 -- How far the day sums have followed the store, and in which time zone their local days are.
 CREATE TABLE kpi_sales_watermark (

@@ -20,7 +20,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A tenant's orders summed per local day, UTC day, company, currency and status (table {@code kpi_sales_day}), kept
+ * A tenant's orders summed per local day, UTC day, company, currency and status (table {@code kpi_sales_day}), and
+ * each customer's confirmed orders over the store ({@code kpi_customer_lifetime}), kept
  * up to date from the orders changed since the last refresh instead of rescanning them all. Each order's current
  * share is remembered ({@code kpi_order_contribution}) so a changed, cancelled or deleted order is taken out of the
  * day it counted in before it is added to its new one. The first refresh of a tenant, or one after its time zone
@@ -47,12 +48,24 @@ public class SalesDays {
     private record OrderKey(String sourceSystem, long sourceId) {
     }
 
-    /** What one order adds to one day group; amounts compared by value (10.5 = 10.50). */
-    private record Share(DayKey key, BigDecimal amount) {
+    /** What one order adds to one day group and whose it is; amounts compared by value (10.5 = 10.50). */
+    private record Share(DayKey key, BigDecimal amount, Long customerId) {
         boolean sameAs(Share other) {
-            return other != null && key.equals(other.key) && amount.compareTo(other.amount) == 0;
+            return other != null && key.equals(other.key) && amount.compareTo(other.amount) == 0
+                    && Objects.equals(customerId, other.customerId);
         }
     }
+
+    /** One customer's confirmed orders in one company and currency, over the whole store. */
+    public record CustomerRow(long customer, Long companyId, String company, String currency, long orders,
+                              BigDecimal total, Instant first, Instant last) {
+    }
+
+    private static final String LIFETIME = "INSERT INTO kpi_customer_lifetime (tenant, customer_id, company_id,"
+            + " company, currency, orders, amount_total, first_at, last_at) SELECT tenant, customer_id, company_id,"
+            + " company, currency, COUNT(*), SUM(amount_total), MIN(ordered_at), MAX(ordered_at) FROM canonical_order"
+            + " WHERE tenant = ? AND status = 'CONFIRMED' AND deleted_at IS NULL AND customer_id IS NOT NULL";
+    private static final String LIFETIME_GROUP = " GROUP BY tenant, customer_id, company_id, company, currency";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -85,6 +98,14 @@ public class SalesDays {
                 tenant, fromDay.toEpochDay(), toDay.toEpochDay());
     }
 
+    /** Every customer's lifetime rows (as of the last refresh). */
+    public List<CustomerRow> customers(String tenant) {
+        return jdbc.query("SELECT customer_id, company_id, company, currency, orders, amount_total, first_at, last_at"
+                + " FROM kpi_customer_lifetime WHERE tenant = ?", (rs, i) -> new CustomerRow(rs.getLong(1),
+                KpiContext.id(rs.getObject(2)), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getBigDecimal(6),
+                KpiContext.instant(rs.getObject(7)), KpiContext.instant(rs.getObject(8))), tenant);
+    }
+
     private Watermark watermark(String tenant) {
         List<Watermark> marks = jdbc.query("SELECT zone, updated_at, deleted_at FROM kpi_sales_watermark"
                 + " WHERE tenant = ?", (rs, i) -> new Watermark(rs.getString(1), KpiContext.instant(rs.getObject(2)),
@@ -106,6 +127,7 @@ public class SalesDays {
                 "SELECT MAX(deleted_at) FROM canonical_order WHERE tenant = ?", Object.class, tenant));
         jdbc.update("DELETE FROM kpi_sales_day WHERE tenant = ?", tenant);
         jdbc.update("DELETE FROM kpi_order_contribution WHERE tenant = ?", tenant);
+        jdbc.update("DELETE FROM kpi_customer_lifetime WHERE tenant = ?", tenant);
         Instant first = KpiContext.instant(jdbc.queryForObject(
                 "SELECT MIN(ordered_at) FROM canonical_order WHERE tenant = ?", Object.class, tenant));
         Instant last = KpiContext.instant(jdbc.queryForObject(
@@ -116,9 +138,10 @@ public class SalesDays {
                 ZoneOffsetTransition next = zone.getRules().nextTransition(from);
                 Instant to = next == null || next.getInstant().isAfter(last) ? last.plusSeconds(1) : next.getInstant();
                 int offset = zone.getRules().getOffset(from).getTotalSeconds();
-                jdbc.update("INSERT INTO kpi_order_contribution (tenant, source_system, source_id, local_day, utc_day,"
-                        + " company_id, company, currency, status, amount_total)"
-                        + " SELECT tenant, source_system, source_id, FLOOR((EXTRACT(EPOCH FROM ordered_at) + ?) / 86400),"
+                jdbc.update("INSERT INTO kpi_order_contribution (tenant, source_system, source_id, customer_id,"
+                        + " local_day, utc_day, company_id, company, currency, status, amount_total)"
+                        + " SELECT tenant, source_system, source_id, customer_id,"
+                        + " FLOOR((EXTRACT(EPOCH FROM ordered_at) + ?) / 86400),"
                         + " FLOOR(EXTRACT(EPOCH FROM ordered_at) / 86400), company_id, company, currency, status,"
                         + " amount_total FROM canonical_order WHERE tenant = ? AND deleted_at IS NULL"
                         + " AND ordered_at >= ? AND ordered_at < ?",
@@ -130,6 +153,7 @@ public class SalesDays {
                 + " orders, amount_total) SELECT tenant, local_day, utc_day, company_id, company, currency, status,"
                 + " COUNT(*), SUM(amount_total) FROM kpi_order_contribution WHERE tenant = ?"
                 + " GROUP BY tenant, local_day, utc_day, company_id, company, currency, status", tenant);
+        jdbc.update(LIFETIME + LIFETIME_GROUP, tenant);
         jdbc.update("INSERT INTO kpi_sales_watermark (tenant, zone, updated_at, deleted_at) VALUES (?, ?, ?, ?)",
                 tenant, zone.getId(), updatedAt == null ? null : KpiContext.utc(updatedAt),
                 deletedAt == null ? null : KpiContext.utc(deletedAt));
@@ -138,7 +162,8 @@ public class SalesDays {
     /** Only the orders changed or deleted since the marks: each moves its share from its old group to its new one. */
     private void follow(String tenant, ZoneId zone, Watermark mark) {
         String select = "SELECT o.source_system, o.source_id, o.status, o.ordered_at, o.currency, o.company_id,"
-                + " o.company, o.amount_total, o.updated_at, o.deleted_at, c.local_day, c.utc_day,"
+                + " o.company, o.amount_total, o.updated_at, o.deleted_at, o.customer_id, c.local_day, c.utc_day,"
+                + " c.customer_id AS c_customer_id,"
                 + " c.company_id AS c_company_id, c.company AS c_company, c.currency AS c_currency,"
                 + " c.status AS c_status, c.amount_total AS c_amount"
                 + " FROM canonical_order o LEFT JOIN kpi_order_contribution c ON c.tenant = o.tenant"
@@ -164,11 +189,17 @@ public class SalesDays {
         Map<DayKey, Object[]> deltas = new HashMap<>();
         List<Object[]> forget = new ArrayList<>();
         List<Object[]> remember = new ArrayList<>();
+        java.util.Set<Long> customers = new java.util.TreeSet<>();
         changed.forEach((order, shares) -> {
             Share before = shares[0];
             Share now = shares[1];
             if (before == null ? now == null : before.sameAs(now)) {
                 return;
+            }
+            for (Share share : shares) {
+                if (share != null && share.customerId() != null) {
+                    customers.add(share.customerId());
+                }
             }
             if (before != null) {
                 add(deltas, before.key(), -1, before.amount().negate());
@@ -177,18 +208,24 @@ public class SalesDays {
             if (now != null) {
                 add(deltas, now.key(), 1, now.amount());
                 DayKey k = now.key();
-                remember.add(new Object[] {tenant, order.sourceSystem(), order.sourceId(), k.localDay(), k.utcDay(),
+                remember.add(new Object[] {tenant, order.sourceSystem(), order.sourceId(), now.customerId(),
+                        k.localDay(), k.utcDay(),
                         k.companyId(), k.company(), k.currency(), k.status(), now.amount()});
             }
         });
         jdbc.batchUpdate("DELETE FROM kpi_order_contribution WHERE tenant = ? AND source_system = ? AND source_id = ?",
                 forget);
-        jdbc.batchUpdate("INSERT INTO kpi_order_contribution (tenant, source_system, source_id, local_day, utc_day,"
-                + " company_id, company, currency, status, amount_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                remember);
+        jdbc.batchUpdate("INSERT INTO kpi_order_contribution (tenant, source_system, source_id, customer_id, local_day,"
+                + " utc_day, company_id, company, currency, status, amount_total)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", remember);
+        // A customer's lifetime again from their own orders (index on customer): MIN and MAX cannot be undone.
+        List<Object[]> whose = customers.stream().map(c -> new Object[] {tenant, c}).toList();
+        jdbc.batchUpdate("DELETE FROM kpi_customer_lifetime WHERE tenant = ? AND customer_id = ?", whose);
+        jdbc.batchUpdate(LIFETIME + " AND customer_id = ?" + LIFETIME_GROUP, whose);
         String group = " WHERE tenant = ? AND local_day = ? AND utc_day = ?"
                 + " AND company_id IS NOT DISTINCT FROM CAST(? AS BIGINT)"
-                + " AND company IS NOT DISTINCT FROM CAST(? AS VARCHAR) AND currency IS NOT DISTINCT FROM CAST(? AS VARCHAR)"
+                + " AND company IS NOT DISTINCT FROM CAST(? AS VARCHAR)"
+                + " AND currency IS NOT DISTINCT FROM CAST(? AS VARCHAR)"
                 + " AND status IS NOT DISTINCT FROM CAST(? AS VARCHAR)";
         deltas.forEach((k, delta) -> {
             long orders = (Long) delta[0];
@@ -226,7 +263,7 @@ public class SalesDays {
         }
         return new Share(new DayKey(((Number) day).longValue(), rs.getLong("utc_day"),
                 KpiContext.id(rs.getObject("c_company_id")), rs.getString("c_company"), rs.getString("c_currency"),
-                rs.getString("c_status")), rs.getBigDecimal("c_amount"));
+                rs.getString("c_status")), rs.getBigDecimal("c_amount"), KpiContext.id(rs.getObject("c_customer_id")));
     }
 
     private static Share current(ResultSet rs, ZoneId zone) throws SQLException {
@@ -234,7 +271,7 @@ public class SalesDays {
         return new Share(new DayKey(at.atZone(zone).toLocalDate().toEpochDay(),
                 Math.floorDiv(at.getEpochSecond(), DAY_SECONDS), KpiContext.id(rs.getObject("company_id")),
                 rs.getString("company"), rs.getString("currency"), rs.getString("status")),
-                rs.getBigDecimal("amount_total"));
+                rs.getBigDecimal("amount_total"), KpiContext.id(rs.getObject("customer_id")));
     }
 
     private static Instant later(Instant a, Instant b) {

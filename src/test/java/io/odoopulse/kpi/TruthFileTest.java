@@ -45,7 +45,8 @@ class TruthFileTest {
     @ParameterizedTest(name = "Odoo {0}")
     @ValueSource(strings = {"17.0", "18.0", "19.0"})
     void creditNoteCardsEqualOdoosPostedMovesInCompanyCurrency(String version) {
-        TruthChecks.creditNoteCardsEqualOdoosPostedMovesInCompanyCurrency(snapshot(version), TruthChecks.truth(version));
+        TruthChecks.creditNoteCardsEqualOdoosPostedMovesInCompanyCurrency(snapshot(version),
+                TruthChecks.truth(version));
     }
 
     @ParameterizedTest(name = "Odoo {0}")

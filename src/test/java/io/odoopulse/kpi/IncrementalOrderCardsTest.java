@@ -30,17 +30,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * After every round of random changes (new orders, amounts and dates changed, orders cancelled, confirmed again,
- * moved to another company or currency, deleted), the sales cards kept up to date from the changed orders alone
- * equal those computed from scratch, card for card and breakdown for breakdown, as of a local midnight and as of a
- * time of day that cuts the edge days. Auckland crosses a DST change inside the windows.
+ * moved to another company or customer, deleted), the sales and customer cards kept up to date from the changed
+ * orders alone
+ * equal those computed from scratch, card for card and breakdown for breakdown: as of a local midnight, as of a time
+ * of day that cuts the edge days, and as of a past day with orders after it. Auckland crosses a DST change inside the
+ * windows.
  */
-class IncrementalSalesTest {
+class IncrementalOrderCardsTest {
 
     private static final ZoneId ZONE = ZoneId.of("Pacific/Auckland");
     private static final Instant MIDNIGHT = ZonedDateTime.of(2026, 11, 22, 0, 0, 0, 0, ZONE).toInstant();
     private static final Instant MID_DAY = MIDNIGHT.plusSeconds(13 * 3600 + 17 * 60 + 5);
-    private static final List<String> SALES = List.of("revenue", "orders", "aov", "revenue-total", "order-mix",
-            "cancellation-rate");
+    /** Before some orders: customers' first and last orders are then bounded by the as-of time. */
+    private static final Instant PAST = MIDNIGHT.minusSeconds(86_400L * 20 + 3_600);
+    private static final List<String> ORDER_CARDS = List.of("revenue", "orders", "aov", "revenue-total", "order-mix",
+            "cancellation-rate", "new-customers", "repeat-customers", "repeat-customer-rate", "churn-risk",
+            "churn-risk-value", "top-customers");
     private static final String T = "inc";
 
     private final Random random = new Random(7);
@@ -50,7 +55,7 @@ class IncrementalSalesTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"h2", "postgresql"})
-    void salesCardsFollowingChangedOrdersEqualAFullRecomputeAfterEveryRound(String database) {
+    void cardsFollowingChangedOrdersEqualAFullRecomputeAfterEveryRound(String database) {
         try (TestDatabase.Handle db = database.equals("h2") ? TestDatabase.h2() : TestDatabase.postgres()) {
             CanonicalStore store = new CanonicalStore(db.jdbc());
             store.storeAll(List.of(
@@ -75,7 +80,7 @@ class IncrementalSalesTest {
                     List<Long> gone = deletions(3);
                     store.markDeleted(T, "sale.order", gone);
                 }
-                for (Instant asOf : List.of(MIDNIGHT, MID_DAY)) {
+                for (Instant asOf : List.of(MIDNIGHT, MID_DAY, PAST)) {
                     int r = round;
                     assertThat(sales(() -> incremental.snapshotAt(T, asOf)))
                             .as("round %d as of %s", r, asOf)
@@ -87,9 +92,9 @@ class IncrementalSalesTest {
         }
     }
 
-    /** The sales cards of a snapshot, without the time it was generated. */
+    /** The cards computed from orders, without the time the snapshot was generated. */
     private static List<KpiCard> sales(Supplier<KpiSnapshot> snapshot) {
-        return snapshot.get().cards().stream().filter(c -> SALES.contains(c.id())).toList();
+        return snapshot.get().cards().stream().filter(c -> ORDER_CARDS.contains(c.id())).toList();
     }
 
     /** New orders and changes to existing ones, each newer than the stored version. */
@@ -102,13 +107,16 @@ class IncrementalSalesTest {
                 order = order(nextId++);
             } else {
                 Order old = pick();
-                order = switch (random.nextInt(5)) {
+                order = switch (random.nextInt(6)) {
                     case 0 -> with(old, OrderStatus.CANCELLED, old.orderedAt(), old.amountTotal(), old.companyId());
                     case 1 -> with(old, OrderStatus.CONFIRMED, old.orderedAt(), old.amountTotal(), old.companyId());
                     case 2 -> with(old, old.status(), old.orderedAt(), amount(), old.companyId());
                     case 3 -> with(old, old.status(), orderedAt(), old.amountTotal(), old.companyId());
-                    default -> with(old, old.status(), old.orderedAt(), old.amountTotal(),
+                    case 4 -> with(old, old.status(), old.orderedAt(), old.amountTotal(),
                             old.companyId() == 1L ? 2L : 1L);
+                    default -> new Order(T, "odoo", "sale.order", old.sourceId(), "17.0", old.name(), old.status(),
+                            old.orderedAt(), old.currency(), old.companyId(), old.company(),
+                            (long) random.nextInt(50), BigDecimal.ZERO, BigDecimal.ZERO, old.amountTotal(), clock);
                 };
             }
             live.put(order.sourceId(), order);
@@ -143,9 +151,9 @@ class IncrementalSalesTest {
                 company == 1L ? "US Inc" : "EU BV", o.customerId(), BigDecimal.ZERO, BigDecimal.ZERO, amount, clock);
     }
 
-    /** Within the 90-day window's previous period and now, with some on the edge days and the DST change. */
+    /** Within the 90-day window and its previous period, some on the edge days and the DST change. */
     private Instant orderedAt() {
-        return MIDNIGHT.minusSeconds(random.nextLong(86_400L * 190)).plusSeconds(random.nextInt(86_400));
+        return MIDNIGHT.minusSeconds(1 + random.nextLong(86_400L * 190));
     }
 
     private BigDecimal amount() {
