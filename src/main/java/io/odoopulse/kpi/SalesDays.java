@@ -144,12 +144,14 @@ public class SalesDays {
                 from = next.getInstant();
                 next = zone.getRules().nextTransition(from);
             }
-            offset.append(" ELSE ").append(zone.getRules().getOffset(from).getTotalSeconds()).append(" END");
+            int lastOffset = zone.getRules().getOffset(from).getTotalSeconds();
+            String offsetSql = args.isEmpty() ? String.valueOf(lastOffset)
+                    : offset.append(" ELSE ").append(lastOffset).append(" END").toString();
             args.add(tenant);
             jdbc.update("INSERT INTO kpi_order_contribution (tenant, source_system, source_id, customer_id,"
                     + " local_day, utc_day, company_id, company, currency, status, amount_total)"
                     + " SELECT tenant, source_system, source_id, customer_id,"
-                    + " FLOOR((EXTRACT(EPOCH FROM ordered_at) + " + offset + ") / 86400),"
+                    + " FLOOR((EXTRACT(EPOCH FROM ordered_at) + " + offsetSql + ") / 86400),"
                     + " FLOOR(EXTRACT(EPOCH FROM ordered_at) / 86400), company_id, company, currency, status,"
                     + " amount_total FROM canonical_order WHERE tenant = ? AND deleted_at IS NULL", args.toArray());
         }
