@@ -17,7 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Revenue, order count, AOV (per currency, per company in the breakdowns, and converted to the reporting currency),
  * the order mix and the cancellation rate. One grouped query over the longest window and its previous period: the
- * database returns a few rows per day, currency, company and status, never the orders.
+ * database returns a few rows per day, currency, company and status, never the orders. With {@link SalesDays} the
+ * same rows come from day sums kept up to date, and only days cut by a window edge are read from the orders.
  */
 public class SalesCards implements CardFamily {
 
