@@ -120,7 +120,7 @@ public class PulseConfiguration {
 
     @Bean
     KpiAggregator kpiAggregator(JdbcTemplate jdbc, TenantRegistry tenants, PulseProperties properties, Clock clock) {
-        return new KpiAggregator(jdbc, tenants, properties.defaults().windowsDays(), clock);
+        return KpiAggregator.incremental(jdbc, tenants, properties.defaults().windowsDays(), clock);
     }
 
     @Bean

@@ -22,9 +22,17 @@ public class CustomerCards implements CardFamily {
     static final int TOP = 10;
 
     private final JdbcTemplate jdbc;
+    private final SalesDays days;
 
+    /** Every computation groups all confirmed orders by customer. */
     public CustomerCards(JdbcTemplate jdbc) {
+        this(jdbc, null);
+    }
+
+    /** From customer lifetimes kept up to date with the changed orders, when they all lie before the as-of time. */
+    public CustomerCards(JdbcTemplate jdbc, SalesDays days) {
         this.jdbc = jdbc;
+        this.days = days;
     }
 
     /** One customer's confirmed orders in one company and currency. */
@@ -55,7 +63,24 @@ public class CustomerCards implements CardFamily {
         args.add(0, asOf);
         args.add(context.tenant());
         int periods = p;
-        List<Facts> facts = jdbc.query("SELECT customer_id, company_id, company, currency,"
+        List<Facts> facts = days == null ? null : fromLifetimes(context, periods, args, flags.toString());
+        if (facts == null) {
+            facts = scan(context, periods, args, flags.toString());
+        }
+        Map<Long, String> names = new HashMap<>();
+        jdbc.query("SELECT source_id, name FROM canonical_customer WHERE tenant = ? AND deleted_at IS NULL",
+                rs -> {
+                    names.put(rs.getLong(1), rs.getString(2));
+                }, context.tenant());
+        List<KpiCard> cards = new ArrayList<>();
+        newAndReturning(context, facts, cards);
+        lifetime(context, facts, names, cards);
+        return cards;
+    }
+
+    /** Every confirmed order grouped by customer, company and currency, with its activity in each period. */
+    private List<Facts> scan(KpiContext context, int periods, List<Object> args, String flags) {
+        return jdbc.query("SELECT customer_id, company_id, company, currency,"
                 + " MIN(CASE WHEN ordered_at < ? THEN ordered_at END) AS first_at,"
                 + " MAX(CASE WHEN ordered_at < ? THEN ordered_at END) AS last_at,"
                 + " COUNT(*) AS n, SUM(amount_total) AS total" + flags
@@ -72,15 +97,45 @@ public class CustomerCards implements CardFamily {
                             KpiContext.instant(rs.getObject("last_at")), rs.getLong("n"), rs.getBigDecimal("total"),
                             active);
                 }, args.toArray());
-        Map<Long, String> names = new HashMap<>();
-        jdbc.query("SELECT source_id, name FROM canonical_customer WHERE tenant = ? AND deleted_at IS NULL",
-                rs -> {
-                    names.put(rs.getLong(1), rs.getString(2));
-                }, context.tenant());
-        List<KpiCard> cards = new ArrayList<>();
-        newAndReturning(context, facts, cards);
-        lifetime(context, facts, names, cards);
-        return cards;
+    }
+
+    /**
+     * The same facts from the kept lifetimes (one row per customer, company and currency) and, for the activity
+     * flags, only the confirmed orders of the longest window and its previous period. Null when some confirmed order
+     * lies at or after the as-of time (a report for a past day): first and last orders are then bounded by it, which
+     * the lifetimes are not.
+     */
+    private List<Facts> fromLifetimes(KpiContext context, int periods, List<Object> args, String flags) {
+        days.refresh(context.tenant(), context.zone());
+        List<SalesDays.CustomerRow> lifetimes = days.customers(context.tenant());
+        if (lifetimes.stream().anyMatch(l -> !l.last().isBefore(context.asOf()))) {
+            return null;
+        }
+        List<Object> rangeArgs = new ArrayList<>(args.subList(2, args.size() - 1));
+        rangeArgs.add(context.tenant());
+        rangeArgs.add(KpiContext.utc(context.longest().previousStart()));
+        rangeArgs.add(KpiContext.utc(context.asOf()));
+        Map<List<Object>, boolean[]> active = new HashMap<>();
+        jdbc.query("SELECT customer_id, company_id, company, currency" + flags
+                + " FROM canonical_order WHERE tenant = ? AND status = 'CONFIRMED' AND deleted_at IS NULL"
+                + " AND customer_id IS NOT NULL AND ordered_at >= ? AND ordered_at < ?"
+                + " GROUP BY customer_id, company_id, company, currency", rs -> {
+                    boolean[] flagsOf = new boolean[periods];
+                    for (int k = 0; k < periods; k++) {
+                        flagsOf[k] = rs.getInt("f" + k) == 1;
+                    }
+                    active.put(java.util.Arrays.asList(rs.getLong("customer_id"),
+                            KpiContext.id(rs.getObject("company_id")), rs.getString("company"),
+                            rs.getString("currency")), flagsOf);
+                }, rangeArgs.toArray());
+        List<Facts> facts = new ArrayList<>();
+        for (SalesDays.CustomerRow l : lifetimes) {
+            boolean[] flagsOf = active.getOrDefault(java.util.Arrays.asList(l.customer(), l.companyId(), l.company(),
+                    l.currency()), new boolean[periods]);
+            facts.add(new Facts(l.customer(), context.companyName(l.companyId(), l.company()), l.currency(),
+                    l.first(), l.last(), l.orders(), l.total(), flagsOf));
+        }
+        return facts;
     }
 
     private static void newAndReturning(KpiContext context, List<Facts> facts, List<KpiCard> cards) {

@@ -35,6 +35,19 @@ public class KpiAggregator {
                 new InventoryCards(jdbc), new CustomerCards(jdbc), new FinanceCards(jdbc), new CatalogueCards(jdbc)));
     }
 
+    /**
+     * Sales and customer cards from day sums and customer lifetimes that follow the orders changed since the
+     * previous snapshot (docs/kpis.md, "Incremental update"), so a small pull does not rescan every order; the other
+     * families as usual.
+     */
+    public static KpiAggregator incremental(JdbcTemplate jdbc, TenantRegistry tenants, List<Integer> windowsDays,
+                                            Clock clock) {
+        SalesDays days = new SalesDays(jdbc);
+        return new KpiAggregator(jdbc, tenants, windowsDays, clock, List.of(new SalesCards(jdbc, days),
+                new RefundCards(jdbc), new InventoryCards(jdbc), new CustomerCards(jdbc, days), new FinanceCards(jdbc),
+                new CatalogueCards(jdbc)));
+    }
+
     /** With other families, e.g. cross-channel ones that combine Odoo's cards with another source's. */
     public KpiAggregator(JdbcTemplate jdbc, TenantRegistry tenants, List<Integer> windowsDays, Clock clock,
                          List<CardFamily> families) {

@@ -2,10 +2,13 @@ package io.odoopulse.kpi;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -14,14 +17,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Revenue, order count, AOV (per currency, per company in the breakdowns, and converted to the reporting currency),
  * the order mix and the cancellation rate. One grouped query over the longest window and its previous period: the
- * database returns a few rows per day, currency, company and status, never the orders.
+ * database returns a few rows per day, currency, company and status, never the orders. With {@link SalesDays} the
+ * same rows come from day sums kept up to date, and only days cut by a window edge are read from the orders.
  */
 public class SalesCards implements CardFamily {
 
     private final JdbcTemplate jdbc;
+    private final SalesDays days;
 
+    /** Every computation scans the orders of the longest window and its previous period. */
     public SalesCards(JdbcTemplate jdbc) {
+        this(jdbc, null);
+    }
+
+    /** From day sums kept up to date with the orders changed since the previous computation. */
+    public SalesCards(JdbcTemplate jdbc, SalesDays days) {
         this.jdbc = jdbc;
+        this.days = days;
     }
 
     /** Sums of one period: by status, and for confirmed orders by currency and company. */
@@ -48,50 +60,120 @@ public class SalesCards implements CardFamily {
         }
     }
 
+    /** Orders of one group (company, currency, status, UTC day): count and amount within each period. */
+    private record Row(Long companyId, String company, String currency, String status, long utcDay, long[] n,
+                       BigDecimal[] a) {
+    }
+
     @Override
     public List<KpiCard> cards(KpiContext context) {
-        List<KpiWindow> windows = context.windows();
+        List<Instant[]> ranges = new ArrayList<>();
+        for (KpiWindow w : context.windows()) {
+            ranges.add(new Instant[] {w.start(), w.end()});
+            ranges.add(new Instant[] {w.previousStart(), w.start()});
+        }
+        List<Row> rows = days == null
+                ? scan(context, ranges, context.longest().previousStart(), context.asOf())
+                : fromDays(context, ranges);
+        return cards(context, ranges.size(), rows);
+    }
+
+    /**
+     * From the day sums, brought up to the store first. A day lying wholly inside or outside every period comes from
+     * its sums; a day cut by a period's edge (an as-of time other than local midnight) is read from its orders.
+     */
+    private List<Row> fromDays(KpiContext context, List<Instant[]> ranges) {
+        ZoneId zone = context.zone();
+        days.refresh(context.tenant(), zone);
+        Set<LocalDate> cut = new TreeSet<>();
+        for (Instant[] range : ranges) {
+            for (Instant edge : range) {
+                LocalDate day = edge.atZone(zone).toLocalDate();
+                if (!day.atStartOfDay(zone).toInstant().equals(edge)) {
+                    cut.add(day);
+                }
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (LocalDate day : cut) {
+            rows.addAll(scan(context, ranges, day.atStartOfDay(zone).toInstant(),
+                    day.plusDays(1).atStartOfDay(zone).toInstant()));
+        }
+        LocalDate from = context.longest().previousStartDay();
+        for (SalesDays.DayRow day : days.days(context.tenant(), from, context.asOfDay())) {
+            LocalDate local = LocalDate.ofEpochDay(day.key().localDay());
+            if (cut.contains(local)) {
+                continue;
+            }
+            Instant start = local.atStartOfDay(zone).toInstant();
+            long[] n = new long[ranges.size()];
+            BigDecimal[] a = new BigDecimal[ranges.size()];
+            for (int i = 0; i < ranges.size(); i++) {
+                boolean inside = !start.isBefore(ranges.get(i)[0]) && start.isBefore(ranges.get(i)[1]);
+                n[i] = inside ? day.orders() : 0;
+                a[i] = inside ? day.amount() : BigDecimal.ZERO;
+            }
+            SalesDays.DayKey k = day.key();
+            rows.add(new Row(k.companyId(), k.company(), k.currency(), k.status(), k.utcDay(), n, a));
+        }
+        return rows;
+    }
+
+    /** The orders dated in {@code [from, to)}, grouped in the database with their sums per period. */
+    private List<Row> scan(KpiContext context, List<Instant[]> ranges, Instant from, Instant to) {
         List<Object> args = new ArrayList<>();
         StringBuilder sums = new StringBuilder();
-        int p = 0;
-        for (KpiWindow w : windows) {
-            for (var range : List.of(List.of(w.start(), w.end()), List.of(w.previousStart(), w.start()))) {
-                sums.append(", SUM(CASE WHEN ordered_at >= ? AND ordered_at < ? THEN 1 ELSE 0 END) AS n").append(p)
-                        .append(", SUM(CASE WHEN ordered_at >= ? AND ordered_at < ? THEN amount_total ELSE 0 END) AS a")
-                        .append(p);
-                for (int i = 0; i < 2; i++) {
-                    args.add(KpiContext.utc(range.get(0)));
-                    args.add(KpiContext.utc(range.get(1)));
-                }
-                p++;
+        for (int p = 0; p < ranges.size(); p++) {
+            Instant[] range = ranges.get(p);
+            sums.append(", SUM(CASE WHEN ordered_at >= ? AND ordered_at < ? THEN 1 ELSE 0 END) AS n").append(p)
+                    .append(", SUM(CASE WHEN ordered_at >= ? AND ordered_at < ? THEN amount_total ELSE 0 END) AS a")
+                    .append(p);
+            for (int i = 0; i < 2; i++) {
+                args.add(KpiContext.utc(range[0]));
+                args.add(KpiContext.utc(range[1]));
             }
         }
         args.add(context.tenant());
-        args.add(KpiContext.utc(context.longest().previousStart()));
-        args.add(KpiContext.utc(context.asOf()));
+        args.add(KpiContext.utc(from));
+        args.add(KpiContext.utc(to));
         // The UTC day of date_order picks the conversion rate, as Odoo converts a sale order at its date.
         String sql = "SELECT company_id, company, currency, status, FLOOR(EXTRACT(EPOCH FROM ordered_at) / 86400) AS utc_day"
                 + sums + " FROM canonical_order WHERE tenant = ? AND deleted_at IS NULL AND ordered_at >= ?"
                 + " AND ordered_at < ? GROUP BY company_id, company, currency, status,"
                 + " FLOOR(EXTRACT(EPOCH FROM ordered_at) / 86400)";
+        int periods = ranges.size();
+        return jdbc.query(sql, (rs, i) -> {
+            long[] n = new long[periods];
+            BigDecimal[] a = new BigDecimal[periods];
+            for (int p = 0; p < periods; p++) {
+                n[p] = rs.getLong("n" + p);
+                a[p] = KpiContext.decimal(rs.getObject("a" + p));
+            }
+            return new Row(KpiContext.id(rs.getObject("company_id")), rs.getString("company"),
+                    rs.getString("currency"), rs.getString("status"), rs.getLong("utc_day"), n, a);
+        }, args.toArray());
+    }
+
+    private List<KpiCard> cards(KpiContext context, int p, List<Row> rows) {
+        List<KpiWindow> windows = context.windows();
         Period[] periods = new Period[p];
         for (int i = 0; i < p; i++) {
             periods[i] = new Period();
         }
         TreeSet<String> currencies = new TreeSet<>();
         String reporting = context.reportingCurrency();
-        for (Map<String, Object> row : jdbc.queryForList(sql, args.toArray())) {
-            Long companyId = row.get("company_id") == null ? null : ((Number) row.get("company_id")).longValue();
-            String company = context.companyName(companyId, (String) row.get("company"));
-            String currency = (String) row.get("currency");
-            String status = (String) row.get("status");
-            LocalDate day = LocalDate.ofEpochDay(((Number) row.get("utc_day")).longValue());
+        for (Row row : merged(rows, p)) {
+            Long companyId = row.companyId();
+            String company = context.companyName(companyId, row.company());
+            String currency = row.currency();
+            String status = row.status();
+            LocalDate day = LocalDate.ofEpochDay(row.utcDay());
             for (int i = 0; i < p; i++) {
-                long n = ((Number) row.get("n" + i)).longValue();
+                long n = row.n()[i];
                 if (n == 0) {
                     continue;
                 }
-                BigDecimal amount = KpiContext.decimal(row.get("a" + i));
+                BigDecimal amount = row.a()[i];
                 Period period = periods[i];
                 period.byStatus.merge(status, n, Long::sum);
                 period.statusByCompany.computeIfAbsent(company, c -> new TreeMap<>()).merge(status, n, Long::sum);
@@ -139,6 +221,29 @@ public class SalesCards implements CardFamily {
                     cancellation(before.byStatus), cancellationParts(now)));
         }
         return cards;
+    }
+
+    /**
+     * Rows of one group (company, currency, status, UTC day) together, as the full scan returns them: conversion
+     * divides, so converting each day's part on its own could differ from converting their sum in the last digit.
+     */
+    private static List<Row> merged(List<Row> rows, int periods) {
+        Map<List<Object>, Row> groups = new java.util.LinkedHashMap<>();
+        for (Row row : rows) {
+            List<Object> key = java.util.Arrays.asList(row.companyId(), row.company(), row.currency(), row.status(),
+                    row.utcDay());
+            Row sum = groups.computeIfAbsent(key, k -> {
+                BigDecimal[] zero = new BigDecimal[periods];
+                java.util.Arrays.fill(zero, BigDecimal.ZERO);
+                return new Row(row.companyId(), row.company(), row.currency(), row.status(), row.utcDay(),
+                        new long[periods], zero);
+            });
+            for (int i = 0; i < periods; i++) {
+                sum.n()[i] += row.n()[i];
+                sum.a()[i] = sum.a()[i].add(row.a()[i]);
+            }
+        }
+        return List.copyOf(groups.values());
     }
 
     /** Revenue over orders, rounded half-up to the cent; undefined without orders. */

@@ -1,7 +1,7 @@
 package io.odoopulse.kpi;
 
-import static io.odoopulse.kpi.TruthFileTest.card;
-import static io.odoopulse.kpi.TruthFileTest.part;
+import static io.odoopulse.kpi.TruthChecks.card;
+import static io.odoopulse.kpi.TruthChecks.part;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;

@@ -40,7 +40,7 @@ class KpiAlertsTest {
         order(2, OrderStatus.CONFIRMED, "100.00", 2);
         KpiSnapshot first = alerts.attach(aggregator.snapshot("shop"));
         assertThat(first.alerts()).isEmpty();
-        assertThat(TruthFileTest.card(first, "revenue", "7d", "USD").sentiment()).isEqualTo(KpiCard.Sentiment.NEUTRAL);
+        assertThat(TruthChecks.card(first, "revenue", "7d", "USD").sentiment()).isEqualTo(KpiCard.Sentiment.NEUTRAL);
 
         order(2, OrderStatus.CANCELLED, "100.00", 2);
         KpiSnapshot second = alerts.attach(aggregator.snapshot("shop"));
@@ -68,7 +68,7 @@ class KpiAlertsTest {
         order(1, OrderStatus.CONFIRMED, "100.00", 10);
         order(2, OrderStatus.CONFIRMED, "115.00", 2);
 
-        KpiCard revenue = TruthFileTest.card(aggregator.snapshot("shop"), "revenue", "7d", "USD");
+        KpiCard revenue = TruthChecks.card(aggregator.snapshot("shop"), "revenue", "7d", "USD");
 
         assertThat(revenue.trend()).isEqualByComparingTo("15.0");
         assertThat(revenue.sentiment()).isEqualTo(KpiCard.Sentiment.POSITIVE);
