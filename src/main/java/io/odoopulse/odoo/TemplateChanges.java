@@ -27,8 +27,12 @@ public class TemplateChanges {
         this.checkpoints = checkpoints;
     }
 
+    /** Exchange property carrying the template checkpoint until the variants are handed on. */
+    static final String PENDING = "pulseTemplateCheckpoint";
+
     /** @return the variants to hand on again (none for other models, or when no template changed) */
-    public List<Map<String, Object>> changedVariants(@ExchangeProperty("pulseCursor") PullCursor cursor) {
+    public List<Map<String, Object>> changedVariants(@ExchangeProperty("pulseCursor") PullCursor cursor,
+                                                     org.apache.camel.Exchange exchange) {
         if (!VARIANTS.equals(cursor.model())) {
             return List.of();
         }
@@ -45,7 +49,7 @@ public class TemplateChanges {
         if (templates.isEmpty()) {
             return List.of();
         }
-        checkpoints.commit(tenant.id(), TEMPLATES, (String) templates.get(0).get("write_date"));
+        exchange.setProperty(PENDING, templates.get(0).get("write_date"));
         if (since.isEmpty()) {
             return List.of();
         }
@@ -58,5 +62,13 @@ public class TemplateChanges {
                     connection.context()));
         }
         return variants;
+    }
+
+    /** After the variants are stored (or dead-lettered): a crash before this reads the same templates again. */
+    public void commit(@ExchangeProperty("pulseCursor") PullCursor cursor,
+                       @ExchangeProperty(PENDING) String templateWriteDate) {
+        if (templateWriteDate != null) {
+            checkpoints.commit(cursor.tenant(), TEMPLATES, templateWriteDate);
+        }
     }
 }
