@@ -64,15 +64,19 @@ public final class PullCursor {
      */
     public static PullCursor resume(String tenant, String model, Optional<CheckpointStore.Checkpoint> checkpoint,
                                     Duration overlap, int pageSize) {
-        if (checkpoint.isPresent()) {
-            CheckpointStore.Checkpoint c = checkpoint.get();
-            LocalDateTime second = LocalDateTime.parse(c.writeDate(), ODOO);
-            LocalDateTime settled = second.plus(overlap.multipliedBy(2)).plusSeconds(1);
-            if (LocalDateTime.ofInstant(c.committedAt(), java.time.ZoneOffset.UTC).isAfter(settled)) {
-                return new PullCursor(tenant, model, Optional.of(c.writeDate()), Duration.ZERO, pageSize);
-            }
-        }
-        return new PullCursor(tenant, model, checkpoint.map(CheckpointStore.Checkpoint::writeDate), overlap, pageSize);
+        PullCursor cursor = new PullCursor(tenant, model, checkpoint.map(CheckpointStore.Checkpoint::writeDate),
+                Duration.ZERO, pageSize);
+        cursor.scanFrom = checkpoint.map(c -> scanFrom(c, overlap)).orElse(null);
+        return cursor;
+    }
+
+    /** Where a read resumes after a checkpoint: at it once settled, else the overlap before it. */
+    static String scanFrom(CheckpointStore.Checkpoint checkpoint, Duration overlap) {
+        LocalDateTime second = LocalDateTime.parse(checkpoint.writeDate(), ODOO);
+        LocalDateTime settled = second.plus(overlap.multipliedBy(2)).plusSeconds(1);
+        boolean isSettled = LocalDateTime.ofInstant(checkpoint.committedAt(), java.time.ZoneOffset.UTC)
+                .isAfter(settled);
+        return ODOO.format(isSettled ? second : second.minus(overlap));
     }
 
     public Query nextQuery() {

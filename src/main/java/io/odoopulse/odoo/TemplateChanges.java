@@ -39,29 +39,41 @@ public class TemplateChanges {
         OdooConnections.Connection connection = connections.get(cursor.tenant());
         OdooClient client = connection.client();
         Tenant tenant = connection.tenant();
-        var since = checkpoints.writeDate(tenant.id(), TEMPLATES);
-        List<List<Object>> domain = since.<List<List<Object>>>map(w -> List.of(List.of("write_date", ">=",
-                PullCursor.ODOO.format(LocalDateTime.parse(w, PullCursor.ODOO).minus(tenant.pull().overlap())))))
-                .orElse(List.of());
-        // Newest first: the first call only needs the newest stamp, since the full load read every variant.
-        List<Map<String, Object>> templates = client.searchRead(TEMPLATES, domain, List.of("write_date"),
-                "write_date desc, id desc", since.isEmpty() ? 1 : 100_000, connection.context());
+        String from = start(client, connection, tenant);
+        if (from == null) {
+            return List.of();
+        }
+        List<Map<String, Object>> templates = client.searchRead(TEMPLATES, List.of(List.of("write_date", ">=", from)),
+                List.of("write_date"), "write_date desc, id desc", 100_000, connection.context());
         if (templates.isEmpty()) {
             return List.of();
         }
         exchange.setProperty(PENDING, templates.get(0).get("write_date"));
-        if (since.isEmpty()) {
-            return List.of();
-        }
         List<Integer> ids = templates.stream().map(t -> ((Number) t.get("id")).intValue()).toList();
         List<String> fields = connection.mapping().forModel(VARIANTS).sourceFields();
         List<Map<String, Object>> variants = new ArrayList<>();
-        for (int from = 0; from < ids.size(); from += SLICE) {
+        for (int slice = 0; slice < ids.size(); slice += SLICE) {
             variants.addAll(client.searchRead(VARIANTS, List.of(List.of("product_tmpl_id", "in",
-                    ids.subList(from, Math.min(ids.size(), from + SLICE)))), fields, "id asc", 0,
+                    ids.subList(slice, Math.min(ids.size(), slice + SLICE)))), fields, "id asc", 0,
                     connection.context()));
         }
         return variants;
+    }
+
+    /**
+     * Where to look for changed templates: as the pull cursor resumes after its checkpoint; on the first look, the
+     * overlap before the newest template, so templates edited while the variants' first full load ran are not
+     * missed. Null: no template at all.
+     */
+    private String start(OdooClient client, OdooConnections.Connection connection, Tenant tenant) {
+        var checkpoint = checkpoints.checkpoint(tenant.id(), TEMPLATES);
+        if (checkpoint.isPresent()) {
+            return PullCursor.scanFrom(checkpoint.get(), tenant.pull().overlap());
+        }
+        List<Map<String, Object>> newest = client.searchRead(TEMPLATES, List.of(), List.of("write_date"),
+                "write_date desc, id desc", 1, connection.context());
+        return newest.isEmpty() ? null : PullCursor.ODOO.format(LocalDateTime.parse(
+                (String) newest.get(0).get("write_date"), PullCursor.ODOO).minus(tenant.pull().overlap()));
     }
 
     /** After the variants are stored (or dead-lettered): a crash before this reads the same templates again. */

@@ -86,9 +86,9 @@ abstract class LiveWrites {
         burst.get();
         writer.shutdown();
 
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> StoreVersusOdoo.differences(store, tenant, this::everything).isEmpty());
-        assertThat(StoreVersusOdoo.differences(store, tenant, this::everything)).isEmpty();
+        // untilAsserted: a timeout reports the differences that remained.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(StoreVersusOdoo.differences(store, tenant, this::everything)).isEmpty());
     }
 
     private int order(int partner, int product, int quantity) {

@@ -50,7 +50,9 @@ public final class StoreVersusOdoo {
         for (Map<String, Object> product : products) {
             BigDecimal mine = prices.get(((Number) product.get("id")).longValue());
             Object theirs = product.get("list_price");
-            if (mine != null && theirs instanceof Number n && mine.compareTo(new BigDecimal(n.toString())) != 0) {
+            // Odoo sends float fields with binary noise (5.1000000000000005); 15 significant digits is the float.
+            if (mine != null && theirs instanceof Number n
+                    && mine.compareTo(new BigDecimal(n.toString()).round(new java.math.MathContext(15))) != 0) {
                 differences.add("Product " + product.get("id") + " price " + mine + " vs " + theirs);
             }
         }
