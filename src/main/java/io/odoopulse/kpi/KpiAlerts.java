@@ -13,17 +13,22 @@ public class KpiAlerts {
     private final SnapshotHistory history;
     private final AlertDetector detector = new AlertDetector();
     private final SnapshotSummary summary = new SnapshotSummary();
+    /** Each model's pull of a tenant pushes; compare-and-save must not interleave for one tenant. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Object> tenantLocks =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public KpiAlerts(SnapshotHistory history) {
         this.history = history;
     }
 
     public KpiSnapshot attach(@Body KpiSnapshot snapshot) {
-        List<KpiAlert> alerts = history.latest(snapshot.tenant())
-                .map(previous -> detector.alerts(previous.cards(), snapshot.cards()))
-                .orElse(List.of());
-        KpiSnapshot withAlerts = snapshot.withAlerts(alerts, summary.summarise(snapshot.cards(), alerts));
-        history.save(withAlerts);
-        return withAlerts;
+        synchronized (tenantLocks.computeIfAbsent(snapshot.tenant(), tenant -> new Object())) {
+            List<KpiAlert> alerts = history.latest(snapshot.tenant())
+                    .map(previous -> detector.alerts(previous.cards(), snapshot.cards()))
+                    .orElse(List.of());
+            KpiSnapshot withAlerts = snapshot.withAlerts(alerts, summary.summarise(snapshot.cards(), alerts));
+            history.save(withAlerts);
+            return withAlerts;
+        }
     }
 }

@@ -44,13 +44,14 @@ public class SnapshotHistory {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        int updated = jdbc.update("UPDATE kpi_snapshot SET as_of = ?, generated_at = ?, body = ? WHERE tenant = ?",
-                snapshot.asOf().atOffset(ZoneOffset.UTC), snapshot.generatedAt().atOffset(ZoneOffset.UTC), body,
-                snapshot.tenant());
-        if (updated == 0) {
-            jdbc.update("INSERT INTO kpi_snapshot (tenant, as_of, generated_at, body) VALUES (?, ?, ?, ?)",
-                    snapshot.tenant(), snapshot.asOf().atOffset(ZoneOffset.UTC),
-                    snapshot.generatedAt().atOffset(ZoneOffset.UTC), body);
-        }
+        // One statement (standard MERGE, H2 and PostgreSQL 15): two instances saving at once cannot collide.
+        jdbc.update("MERGE INTO kpi_snapshot t USING (VALUES (CAST(? AS VARCHAR(64)), "
+                        + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TEXT))) "
+                        + "AS s(tenant, as_of, generated_at, body) ON t.tenant = s.tenant "
+                        + "WHEN MATCHED THEN UPDATE SET as_of = s.as_of, generated_at = s.generated_at, body = s.body "
+                        + "WHEN NOT MATCHED THEN INSERT (tenant, as_of, generated_at, body) "
+                        + "VALUES (s.tenant, s.as_of, s.generated_at, s.body)",
+                snapshot.tenant(), snapshot.asOf().atOffset(ZoneOffset.UTC),
+                snapshot.generatedAt().atOffset(ZoneOffset.UTC), body);
     }
 }
