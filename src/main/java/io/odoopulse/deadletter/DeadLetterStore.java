@@ -132,11 +132,6 @@ public class DeadLetterStore {
                 status.name(), Instant.now().atOffset(ZoneOffset.UTC), id) == 1;
     }
 
-    public int countOpen() {
-        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter WHERE status = 'OPEN'", Integer.class);
-        return n == null ? 0 : n;
-    }
-
     private String mask(String tenantId, String message) {
         if (message == null || tenantId == null) {
             return message;

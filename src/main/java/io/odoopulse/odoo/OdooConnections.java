@@ -60,11 +60,6 @@ public class OdooConnections {
         return connections.computeIfAbsent(tenantId, this::connect);
     }
 
-    /** Forgets a tenant's connection (after a permanent error) so the next pull connects afresh. */
-    public void forget(String tenantId) {
-        connections.remove(tenantId);
-    }
-
     private Connection connect(String tenantId) {
         Tenant tenant = tenants.get(tenantId);
         OdooClient client = client(tenant);

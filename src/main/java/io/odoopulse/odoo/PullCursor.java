@@ -42,7 +42,6 @@ public final class PullCursor {
     private String safePoint;         // every row with write_date < safePoint has been handed on (a second start)
     private boolean hasMore = true;
     private long records;
-    private int pages;
 
     /**
      * @param checkpoint where the previous pull left off, if any
@@ -94,7 +93,6 @@ public final class PullCursor {
      * read are held back until the drain reads that second whole).
      */
     public List<Map<String, Object>> accept(List<Map<String, Object>> page) {
-        pages++;
         boolean full = page.size() >= pageSize;
         if (drainSecond != null) {
             if (!page.isEmpty()) {
@@ -162,10 +160,6 @@ public final class PullCursor {
 
     public long records() {
         return records;
-    }
-
-    public int pages() {
-        return pages;
     }
 
     @Override
