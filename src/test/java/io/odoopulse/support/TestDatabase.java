@@ -24,8 +24,12 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
-    /** A migrated database; closing it drops what it created. */
-    public record Handle(String kind, DataSource dataSource, JdbcTemplate jdbc, Runnable drop) implements AutoCloseable {
+    /**
+     * A migrated database; closing it drops what it created. {@code url}, {@code user}: how another process (the
+     * application in a JVM of its own) reaches it.
+     */
+    public record Handle(String kind, DataSource dataSource, JdbcTemplate jdbc, Runnable drop, String url,
+                         String user) implements AutoCloseable {
         @Override
         public void close() {
             drop.run();
@@ -37,11 +41,11 @@ public final class TestDatabase {
     }
 
     public static Handle h2() {
-        DataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL", "sa", "");
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL";
+        DataSource dataSource = new DriverManagerDataSource(url, "sa", "");
         migrate(dataSource);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        return new Handle("h2", dataSource, jdbc, () -> jdbc.execute("SHUTDOWN"));
+        return new Handle("h2", dataSource, jdbc, () -> jdbc.execute("SHUTDOWN"), url, "sa");
     }
 
     /** A new schema t_<random> on the local PostgreSQL; the calling test is skipped when the server is not there. */
@@ -49,11 +53,11 @@ public final class TestDatabase {
         Assumptions.assumeTrue(postgresReachable(), "PostgreSQL not reachable at " + POSTGRES_URL);
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         execute("CREATE SCHEMA " + schema);
-        DataSource dataSource = new DriverManagerDataSource(POSTGRES_URL + "?currentSchema=" + schema, POSTGRES_USER,
-                "");
+        String url = POSTGRES_URL + "?currentSchema=" + schema;
+        DataSource dataSource = new DriverManagerDataSource(url, POSTGRES_USER, "");
         migrate(dataSource);
         return new Handle("postgresql", dataSource, new JdbcTemplate(dataSource),
-                () -> execute("DROP SCHEMA " + schema + " CASCADE"));
+                () -> execute("DROP SCHEMA " + schema + " CASCADE"), url, POSTGRES_USER);
     }
 
     private static void migrate(DataSource dataSource) {
