@@ -24,7 +24,7 @@ public record CardDefinition(
 
     public enum Polarity { HIGHER_IS_BETTER, LOWER_IS_BETTER }
 
-    private static final Map<String, CardDefinition> ALL = new LinkedHashMap<>();
+    private static final Map<String, CardDefinition> ALL = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     private static final BigDecimal FIVE = BigDecimal.valueOf(5);
     private static final BigDecimal TEN = BigDecimal.TEN;
@@ -41,6 +41,7 @@ public record CardDefinition(
         define("orders", "Sale orders", "sales", "count", hero, up, true, grow);
         define("aov", "Average order value", "sales", "currency", hero, up, true, grow);
         define("revenue-total", "Total revenue, all currencies", "sales", "currency", hero, up, true, grow);
+        define("aov-total", "Average order value, all currencies", "sales", "currency", detail, up, true, grow);
         define("order-mix", "Confirmed share of open and confirmed orders", "sales", "ratio", detail, up, true, grow);
         define("cancellation-rate", "Cancellation rate", "sales", "ratio", detail, down, true, shrink);
         define("credit-note-rate", "Credit notes per invoice", "refunds", "ratio", detail, down, true, shrink);
@@ -62,10 +63,15 @@ public record CardDefinition(
         define("invoiced", "Invoiced", "finance", "currency", detail, up, false, null);
         define("collected", "Paid or credited", "finance", "currency", detail, up, false, null);
         define("outstanding", "Outstanding receivables", "finance", "currency", detail, down, false, null);
+        define("invoiced-total", "Invoiced, all currencies", "finance", "currency", detail, up, false, null);
+        define("collected-total", "Paid or credited, all currencies", "finance", "currency", detail, up, false, null);
+        define("outstanding-total", "Outstanding receivables, all currencies", "finance", "currency", detail, down,
+                false, null);
         define("overdue", "Overdue receivables", "finance", "currency", hero, down, false, noneIsGood);
         define("overdue-total", "Overdue receivables, all currencies", "finance", "currency", detail, down, false,
                 noneIsGood);
         define("payments", "Payments received by method", "finance", "currency", detail, up, true, grow);
+        define("payments-total", "Payments received, all currencies", "finance", "currency", detail, up, true, grow);
         define("catalogue-missing-image", "Active products without image", "catalogue", "count", detail, down, false,
                 noneIsGood);
         define("catalogue-missing-description", "Active products without sales description", "catalogue", "count",
@@ -81,6 +87,17 @@ public record CardDefinition(
         ALL.put(id, new CardDefinition(id, title, section, unit, tier, polarity, onTrend, threshold));
     }
 
+    /**
+     * Adds a card brought by a {@link CardFamily} (e.g. a cross-channel one). Registering the same definition again
+     * is harmless; another definition under a taken id is refused, so no family can redefine a built-in card.
+     */
+    public static void register(CardDefinition definition) {
+        CardDefinition taken = ALL.putIfAbsent(definition.id(), definition);
+        if (taken != null && !taken.equals(definition)) {
+            throw new IllegalArgumentException("card id " + definition.id() + " is already defined as " + taken);
+        }
+    }
+
     public static CardDefinition of(String id) {
         CardDefinition definition = ALL.get(id);
         if (definition == null) {
@@ -91,6 +108,8 @@ public record CardDefinition(
 
     /** Every card id, so a tenant's sentiment levels can be checked against them. */
     public static java.util.Set<String> ids() {
-        return java.util.Collections.unmodifiableSet(ALL.keySet());
+        synchronized (ALL) {
+            return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(ALL.keySet()));
+        }
     }
 }

@@ -23,6 +23,7 @@ public class CustomerCards implements CardFamily {
 
     private final JdbcTemplate jdbc;
     private final SalesDays days;
+    private final CustomerActivity activity;
 
     /** Every computation groups all confirmed orders by customer. */
     public CustomerCards(JdbcTemplate jdbc) {
@@ -33,6 +34,7 @@ public class CustomerCards implements CardFamily {
     public CustomerCards(JdbcTemplate jdbc, SalesDays days) {
         this.jdbc = jdbc;
         this.days = days;
+        this.activity = days == null ? null : new CustomerActivity(jdbc, days);
     }
 
     /** One customer's confirmed orders in one company and currency. */
@@ -46,40 +48,28 @@ public class CustomerCards implements CardFamily {
 
     @Override
     public List<KpiCard> cards(KpiContext context) {
-        List<KpiWindow> windows = context.windows();
-        List<Object> args = new ArrayList<>();
-        StringBuilder flags = new StringBuilder();
-        int p = 0;
-        for (KpiWindow w : windows) {
-            for (Instant[] range : List.of(new Instant[] {w.start(), w.end()},
-                    new Instant[] {w.previousStart(), w.start()})) {
-                flags.append(", MAX(CASE WHEN ordered_at >= ? AND ordered_at < ? THEN 1 ELSE 0 END) AS f").append(p++);
-                args.add(KpiContext.utc(range[0]));
-                args.add(KpiContext.utc(range[1]));
-            }
-        }
-        Object asOf = KpiContext.utc(context.asOf());
-        args.add(0, asOf);
-        args.add(0, asOf);
-        args.add(context.tenant());
-        int periods = p;
-        List<Facts> facts = days == null ? null : fromLifetimes(context, periods, args, flags.toString());
+        List<Instant[]> periods = periods(context);
+        List<Facts> facts = days == null ? null : fromLifetimes(context, periods);
         if (facts == null) {
-            facts = scan(context, periods, args, flags.toString());
+            facts = scan(context, periods);
         }
-        Map<Long, String> names = new HashMap<>();
-        jdbc.query("SELECT source_id, name FROM canonical_customer WHERE tenant = ? AND deleted_at IS NULL",
-                rs -> {
-                    names.put(rs.getLong(1), rs.getString(2));
-                }, context.tenant());
         List<KpiCard> cards = new ArrayList<>();
         newAndReturning(context, facts, cards);
-        lifetime(context, facts, names, cards);
+        lifetime(context, facts, cards);
         return cards;
     }
 
     /** Every confirmed order grouped by customer, company and currency, with its activity in each period. */
-    private List<Facts> scan(KpiContext context, int periods, List<Object> args, String flags) {
+    private List<Facts> scan(KpiContext context, List<Instant[]> periods) {
+        Object asOf = KpiContext.utc(context.asOf());
+        List<Object> args = new ArrayList<>(List.of(asOf, asOf));
+        StringBuilder flags = new StringBuilder();
+        for (int k = 0; k < periods.size(); k++) {
+            flags.append(", MAX(CASE WHEN ordered_at >= ? AND ordered_at < ? THEN 1 ELSE 0 END) AS f").append(k);
+            args.add(KpiContext.utc(periods.get(k)[0]));
+            args.add(KpiContext.utc(periods.get(k)[1]));
+        }
+        args.add(context.tenant());
         return jdbc.query("SELECT customer_id, company_id, company, currency,"
                 + " MIN(CASE WHEN ordered_at < ? THEN ordered_at END) AS first_at,"
                 + " MAX(CASE WHEN ordered_at < ? THEN ordered_at END) AS last_at,"
@@ -87,8 +77,8 @@ public class CustomerCards implements CardFamily {
                 + " FROM canonical_order WHERE tenant = ? AND status = 'CONFIRMED' AND deleted_at IS NULL"
                 + " AND customer_id IS NOT NULL GROUP BY customer_id, company_id, company, currency",
                 (rs, i) -> {
-                    boolean[] active = new boolean[periods];
-                    for (int k = 0; k < periods; k++) {
+                    boolean[] active = new boolean[periods.size()];
+                    for (int k = 0; k < active.length; k++) {
                         active[k] = rs.getInt("f" + k) == 1;
                     }
                     return new Facts(rs.getLong("customer_id"),
@@ -100,42 +90,36 @@ public class CustomerCards implements CardFamily {
     }
 
     /**
-     * The same facts from the kept lifetimes (one row per customer, company and currency) and, for the activity
-     * flags, only the confirmed orders of the longest window and its previous period. Null when some confirmed order
-     * lies at or after the as-of time (a report for a past day): first and last orders are then bounded by it, which
-     * the lifetimes are not.
+     * The same facts from the kept lifetimes (one row per customer, company and currency) and their activity bits,
+     * brought up to this snapshot's periods by {@link CustomerActivity}. Null when some confirmed order lies at or
+     * after the as-of time (a report for a past day): first and last orders are then bounded by it, which the
+     * lifetimes are not.
      */
-    private List<Facts> fromLifetimes(KpiContext context, int periods, List<Object> args, String flags) {
+    private List<Facts> fromLifetimes(KpiContext context, List<Instant[]> periods) {
         days.refresh(context.tenant(), context.zone());
-        List<SalesDays.CustomerRow> lifetimes = days.customers(context.tenant());
-        if (lifetimes.stream().anyMatch(l -> !l.last().isBefore(context.asOf()))) {
+        if (days.anyOrderFrom(context.tenant(), context.asOf())) {
             return null;
         }
-        List<Object> rangeArgs = new ArrayList<>(args.subList(2, args.size() - 1));
-        rangeArgs.add(context.tenant());
-        rangeArgs.add(KpiContext.utc(context.longest().previousStart()));
-        rangeArgs.add(KpiContext.utc(context.asOf()));
-        Map<List<Object>, boolean[]> active = new HashMap<>();
-        jdbc.query("SELECT customer_id, company_id, company, currency" + flags
-                + " FROM canonical_order WHERE tenant = ? AND status = 'CONFIRMED' AND deleted_at IS NULL"
-                + " AND customer_id IS NOT NULL AND ordered_at >= ? AND ordered_at < ?"
-                + " GROUP BY customer_id, company_id, company, currency", rs -> {
-                    boolean[] flagsOf = new boolean[periods];
-                    for (int k = 0; k < periods; k++) {
-                        flagsOf[k] = rs.getInt("f" + k) == 1;
-                    }
-                    active.put(java.util.Arrays.asList(rs.getLong("customer_id"),
-                            KpiContext.id(rs.getObject("company_id")), rs.getString("company"),
-                            rs.getString("currency")), flagsOf);
-                }, rangeArgs.toArray());
         List<Facts> facts = new ArrayList<>();
-        for (SalesDays.CustomerRow l : lifetimes) {
-            boolean[] flagsOf = active.getOrDefault(java.util.Arrays.asList(l.customer(), l.companyId(), l.company(),
-                    l.currency()), new boolean[periods]);
+        for (SalesDays.CustomerRow l : activity.customers(context.tenant(), periods)) {
+            boolean[] flagsOf = new boolean[periods.size()];
+            for (int k = 0; k < flagsOf.length; k++) {
+                flagsOf[k] = (l.activity() >> k & 1) == 1;
+            }
             facts.add(new Facts(l.customer(), context.companyName(l.companyId(), l.company()), l.currency(),
                     l.first(), l.last(), l.orders(), l.total(), flagsOf));
         }
         return facts;
+    }
+
+    /** Each window and then its previous period, as {@code [start, end)}: the order of the activity flags. */
+    private static List<Instant[]> periods(KpiContext context) {
+        List<Instant[]> periods = new ArrayList<>();
+        for (KpiWindow w : context.windows()) {
+            periods.add(new Instant[] {w.start(), w.end()});
+            periods.add(new Instant[] {w.previousStart(), w.start()});
+        }
+        return periods;
     }
 
     private static void newAndReturning(KpiContext context, List<Facts> facts, List<KpiCard> cards) {
@@ -192,8 +176,7 @@ public class CustomerCards implements CardFamily {
         return new long[] {fresh, active.size() - fresh};
     }
 
-    private static void lifetime(KpiContext context, List<Facts> facts, Map<Long, String> names,
-                                 List<KpiCard> cards) {
+    private void lifetime(KpiContext context, List<Facts> facts, List<KpiCard> cards) {
         Map<Long, Instant> last = new HashMap<>();
         Map<String, Map<Long, long[]>> orders = new TreeMap<>();
         Map<String, Map<Long, BigDecimal>> spend = new TreeMap<>();
@@ -209,21 +192,48 @@ public class CustomerCards implements CardFamily {
                 .toInstant();
         Comparator<Lifetime> biggest = Comparator.comparing(Lifetime::total).reversed()
                 .thenComparing(Lifetime::customer);
+        // Per currency: the top customers, and those at risk of churning with the biggest at risk listed.
+        Map<String, List<Lifetime>> top = new TreeMap<>();
+        Map<String, List<Lifetime>> atRisk = new TreeMap<>();
         spend.forEach((currency, byCustomer) -> {
             List<Lifetime> ranked = byCustomer.entrySet().stream()
                     .map(e -> new Lifetime(e.getKey(), orders.get(currency).get(e.getKey())[0], e.getValue()))
                     .sorted(biggest).toList();
-            List<Lifetime> top = ranked.subList(0, Math.min(TOP, ranked.size()));
+            top.put(currency, ranked.subList(0, Math.min(TOP, ranked.size())));
+            atRisk.put(currency, ranked.stream()
+                    .filter(l -> last.containsKey(l.customer) && last.get(l.customer).isBefore(churnBefore)).toList());
+        });
+        Map<Long, String> names = names(context.tenant(), java.util.stream.Stream.concat(
+                top.values().stream().flatMap(List::stream),
+                atRisk.values().stream().flatMap(l -> l.stream().limit(TOP))).map(Lifetime::customer).toList());
+        top.forEach((currency, shown) -> {
             cards.add(Cards.at("top-customers", "lifetime", context, currency,
-                    Cards.money(top.stream().map(Lifetime::total).reduce(BigDecimal.ZERO, BigDecimal::add)),
-                    top.stream().map(l -> part(l, names)).toList()));
-            List<Lifetime> atRisk = ranked.stream().filter(l -> last.containsKey(l.customer) && last.get(l.customer).isBefore(churnBefore)).toList();
-            List<KpiCard.Breakdown> riskParts = atRisk.stream().limit(TOP).map(l -> part(l, names)).toList();
-            cards.add(Cards.at("churn-risk", "now", context, currency, Cards.count(atRisk.size()), riskParts));
+                    Cards.money(shown.stream().map(Lifetime::total).reduce(BigDecimal.ZERO, BigDecimal::add)),
+                    shown.stream().map(l -> part(l, names)).toList()));
+            List<Lifetime> risk = atRisk.get(currency);
+            List<KpiCard.Breakdown> riskParts = risk.stream().limit(TOP).map(l -> part(l, names)).toList();
+            cards.add(Cards.at("churn-risk", "now", context, currency, Cards.count(risk.size()), riskParts));
             cards.add(Cards.at("churn-risk-value", "now", context, currency,
-                    Cards.money(atRisk.stream().map(Lifetime::total).reduce(BigDecimal.ZERO, BigDecimal::add)),
+                    Cards.money(risk.stream().map(Lifetime::total).reduce(BigDecimal.ZERO, BigDecimal::add)),
                     riskParts));
         });
+    }
+
+    /** The names of the customers a breakdown lists: a few dozen, not the whole customer base. */
+    private Map<Long, String> names(String tenant, List<Long> customers) {
+        Map<Long, String> names = new HashMap<>();
+        List<Long> ids = customers.stream().distinct().toList();
+        if (ids.isEmpty()) {
+            return names;
+        }
+        List<Object> args = new ArrayList<>(List.of(tenant));
+        args.addAll(ids);
+        jdbc.query("SELECT source_id, name FROM canonical_customer WHERE tenant = ? AND deleted_at IS NULL"
+                + " AND source_id IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")",
+                rs -> {
+                    names.put(rs.getLong(1), rs.getString(2));
+                }, args.toArray());
+        return names;
     }
 
     private static KpiCard.Breakdown part(Lifetime lifetime, Map<Long, String> names) {

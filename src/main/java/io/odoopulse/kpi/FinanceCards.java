@@ -37,20 +37,29 @@ public class FinanceCards implements CardFamily {
 
     private void invoiced(KpiContext context, List<KpiCard> cards) {
         Map<String, Map<String, BigDecimal[]>> byCurrency = new TreeMap<>();
+        // {invoiced, outstanding} in the reporting currency, each invoice at the rate of its date, rounded once.
+        BigDecimal[] converted = {BigDecimal.ZERO, BigDecimal.ZERO};
         for (Map<String, Object> row : jdbc.queryForList("""
-                SELECT company_id, company, currency, COUNT(*) AS n, SUM(amount_total) AS total,
+                SELECT company_id, company, currency, invoice_date, COUNT(*) AS n, SUM(amount_total) AS total,
                        SUM(amount_residual) AS residual
                 FROM canonical_invoice
                 WHERE tenant = ? AND status = 'POSTED' AND deleted_at IS NULL
-                GROUP BY company_id, company, currency
+                GROUP BY company_id, company, currency, invoice_date
                 """, context.tenant())) {
-            String company = context.companyName(KpiContext.id(row.get("company_id")), (String) row.get("company"));
-            BigDecimal[] sums = byCurrency.computeIfAbsent((String) row.get("currency"), c -> new TreeMap<>())
+            Long companyId = KpiContext.id(row.get("company_id"));
+            String company = context.companyName(companyId, (String) row.get("company"));
+            String currency = (String) row.get("currency");
+            BigDecimal[] sums = byCurrency.computeIfAbsent(currency, c -> new TreeMap<>())
                     .computeIfAbsent(company, c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO,
                             BigDecimal.ZERO});
+            BigDecimal total = KpiContext.decimal(row.get("total"));
+            BigDecimal residual = KpiContext.decimal(row.get("residual"));
             sums[0] = sums[0].add(KpiContext.decimal(row.get("n")));
-            sums[1] = sums[1].add(KpiContext.decimal(row.get("total")));
-            sums[2] = sums[2].add(KpiContext.decimal(row.get("residual")));
+            sums[1] = sums[1].add(total);
+            sums[2] = sums[2].add(residual);
+            LocalDate day = documentDay(context, row.get("invoice_date"));
+            converted[0] = converted[0].add(convert(context, total, currency, companyId, day));
+            converted[1] = converted[1].add(convert(context, residual, currency, companyId, day));
         }
         byCurrency.forEach((currency, byCompany) -> {
             BigDecimal total = BigDecimal.ZERO;
@@ -72,6 +81,26 @@ public class FinanceCards implements CardFamily {
                     paidParts));
             cards.add(Cards.at("outstanding", "lifetime", context, currency, Cards.money(residual), openParts));
         });
+        if (!byCurrency.isEmpty()) {
+            String reporting = context.reportingCurrency();
+            cards.add(Cards.at("invoiced-total", "lifetime", context, reporting, Cards.money(converted[0]),
+                    List.of()));
+            cards.add(Cards.at("collected-total", "lifetime", context, reporting,
+                    Cards.money(converted[0].subtract(converted[1])), List.of()));
+            cards.add(Cards.at("outstanding-total", "lifetime", context, reporting, Cards.money(converted[1]),
+                    List.of()));
+        }
+    }
+
+    /** A document's date, or the as-of day for one without (a draft dated on posting). */
+    private static LocalDate documentDay(KpiContext context, Object date) {
+        LocalDate day = KpiContext.localDate(date);
+        return day != null ? day : context.asOfDay();
+    }
+
+    private static BigDecimal convert(KpiContext context, BigDecimal amount, String currency, Long companyId,
+                                      LocalDate day) {
+        return context.converter().convert(amount, currency, context.reportingCurrency(), companyId, day);
     }
 
     private void overdue(KpiContext context, List<KpiCard> cards) {
@@ -100,9 +129,8 @@ public class FinanceCards implements CardFamily {
                 s[0] = s[0].add(n);
                 s[1] = s[1].add(residual);
             }
-            LocalDate documentDay = KpiContext.localDate(row.get("invoice_date"));
-            converted = converted.add(context.converter().convert(residual, currency, context.reportingCurrency(),
-                    companyId, documentDay != null ? documentDay : today));
+            converted = converted.add(convert(context, residual, currency, companyId,
+                    documentDay(context, row.get("invoice_date"))));
             any = true;
         }
         byCurrency.forEach((currency, parts) -> {
@@ -173,6 +201,35 @@ public class FinanceCards implements CardFamily {
                 cards.add(Cards.windowed("payments", windows.get(wi), entry.getKey(), Cards.money(total),
                         Cards.money(previous), parts));
             }
+        }
+        paymentsConverted(context, cards);
+    }
+
+    /** Customer receipts per window in the reporting currency, each day's at that day's rate. */
+    private void paymentsConverted(KpiContext context, List<KpiCard> cards) {
+        List<Map<String, Object>> days = jdbc.queryForList("SELECT company_id, currency, paid_on, SUM(amount) AS a"
+                + " FROM canonical_payment WHERE tenant = ? AND status = 'POSTED' AND direction = 'INBOUND'"
+                + " AND (partner_role IS NULL OR partner_role = 'CUSTOMER') AND deleted_at IS NULL AND paid_on >= ?"
+                + " AND paid_on < ? GROUP BY company_id, currency, paid_on", context.tenant(),
+                context.longest().previousStartDay(), context.longest().endDay());
+        if (days.isEmpty()) {
+            return;
+        }
+        for (KpiWindow w : context.windows()) {
+            BigDecimal now = BigDecimal.ZERO;
+            BigDecimal before = BigDecimal.ZERO;
+            for (Map<String, Object> row : days) {
+                LocalDate day = KpiContext.localDate(row.get("paid_on"));
+                BigDecimal amount = convert(context, KpiContext.decimal(row.get("a")), (String) row.get("currency"),
+                        KpiContext.id(row.get("company_id")), day);
+                if (!day.isBefore(w.startDay()) && day.isBefore(w.endDay())) {
+                    now = now.add(amount);
+                } else if (!day.isBefore(w.previousStartDay()) && day.isBefore(w.startDay())) {
+                    before = before.add(amount);
+                }
+            }
+            cards.add(Cards.windowed("payments-total", w, context.reportingCurrency(), Cards.money(now),
+                    Cards.money(before), List.of()));
         }
     }
 

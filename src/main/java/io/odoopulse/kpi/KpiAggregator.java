@@ -27,6 +27,8 @@ public class KpiAggregator {
     private final List<Integer> windowsDays;
     private final Clock clock;
     private final List<CardFamily> families;
+    /** The incremental tables, when this aggregator keeps them: they answer in a few rows what the orders would. */
+    private final SalesDays days;
     private final SentimentJudge judge = new SentimentJudge();
     private final SnapshotSummary summary = new SnapshotSummary();
 
@@ -45,17 +47,24 @@ public class KpiAggregator {
         SalesDays days = new SalesDays(jdbc);
         return new KpiAggregator(jdbc, tenants, windowsDays, clock, List.of(new SalesCards(jdbc, days),
                 new RefundCards(jdbc), new InventoryCards(jdbc), new CustomerCards(jdbc, days), new FinanceCards(jdbc),
-                new CatalogueCards(jdbc)));
+                new CatalogueCards(jdbc)), days);
     }
 
     /** With other families, e.g. cross-channel ones that combine Odoo's cards with another source's. */
     public KpiAggregator(JdbcTemplate jdbc, TenantRegistry tenants, List<Integer> windowsDays, Clock clock,
                          List<CardFamily> families) {
+        this(jdbc, tenants, windowsDays, clock, families, null);
+    }
+
+    private KpiAggregator(JdbcTemplate jdbc, TenantRegistry tenants, List<Integer> windowsDays, Clock clock,
+                          List<CardFamily> families, SalesDays days) {
+        this.days = days;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.windowsDays = windowsDays.stream().sorted().toList();
         this.clock = clock;
         this.families = List.copyOf(families);
+        this.families.forEach(family -> family.definitions().forEach(CardDefinition::register));
     }
 
     /** As of the tenant's fixed {@code kpi.as-of}, or now. */
@@ -95,8 +104,11 @@ public class KpiAggregator {
         return companies.entrySet().stream().min(Map.Entry.comparingByKey())
                 .map(e -> e.getValue().currency())
                 .orElseGet(() -> {
-                    String first = jdbc.queryForObject("SELECT MIN(currency) FROM canonical_order WHERE tenant = ?",
-                            String.class, tenant);
+                    String first = days == null ? null : days.firstCurrency(tenant);
+                    if (first == null) {
+                        first = jdbc.queryForObject("SELECT MIN(currency) FROM canonical_order WHERE tenant = ?"
+                                + " AND deleted_at IS NULL", String.class, tenant);
+                    }
                     return first != null ? first : "USD";
                 });
     }

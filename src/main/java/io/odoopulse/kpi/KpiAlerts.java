@@ -1,12 +1,19 @@
 package io.odoopulse.kpi;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
 /**
- * Route step after the aggregator: compares the snapshot with the tenant's previous one, attaches the alerts and a
- * summary mentioning them, and keeps the snapshot as the next one's previous.
+ * Route steps around the push: before it, compares the snapshot with the tenant's previous one, attaches the alerts
+ * and a summary mentioning them, and keeps the snapshot as the next one's previous; after it, records that the
+ * snapshot was delivered. The alerts of a snapshot whose push failed (and was dead-lettered) are carried into the
+ * next one while they still hold, so the Nerve Centre hears of every turn once the push works again.
  */
 public class KpiAlerts {
 
@@ -24,11 +31,39 @@ public class KpiAlerts {
     public KpiSnapshot attach(@Body KpiSnapshot snapshot) {
         synchronized (tenantLocks.computeIfAbsent(snapshot.tenant(), tenant -> new Object())) {
             List<KpiAlert> alerts = history.latest(snapshot.tenant())
-                    .map(previous -> detector.alerts(previous.cards(), snapshot.cards()))
+                    .map(previous -> alerts(previous, snapshot))
                     .orElse(List.of());
             KpiSnapshot withAlerts = snapshot.withAlerts(alerts, summary.summarise(snapshot.cards(), alerts));
             history.save(withAlerts);
             return withAlerts;
         }
+    }
+
+    /** After a successful push of {@code snapshot}. */
+    public void delivered(@ExchangeProperty("pulseSnapshot") KpiSnapshot snapshot) {
+        history.delivered(snapshot);
+    }
+
+    /** The turns since the previous snapshot, plus the undelivered previous one's that the cards still show. */
+    private List<KpiAlert> alerts(SnapshotHistory.Entry previous, KpiSnapshot snapshot) {
+        List<KpiAlert> alerts = new ArrayList<>(detector.alerts(previous.snapshot().cards(), snapshot.cards()));
+        if (previous.delivered()) {
+            return alerts;
+        }
+        Map<String, KpiCard.Sentiment> now = new HashMap<>();
+        snapshot.cards().stream().filter(c -> c.company() == null)
+                .forEach(c -> now.put(key(c.id(), c.window(), c.currency()), c.sentiment()));
+        List<String> raised = alerts.stream().map(a -> key(a.card(), a.window(), a.currency())).toList();
+        for (KpiAlert pending : previous.snapshot().alerts()) {
+            String key = key(pending.card(), pending.window(), pending.currency());
+            if (!raised.contains(key) && now.get(key) == pending.sentiment()) {
+                alerts.add(pending);
+            }
+        }
+        return alerts;
+    }
+
+    private static String key(String card, String window, String currency) {
+        return card + "|" + window + "|" + Objects.toString(currency, "");
     }
 }

@@ -58,6 +58,11 @@ public class SalesCards implements CardFamily {
         long total() {
             return byStatus.values().stream().mapToLong(Long::longValue).sum();
         }
+
+        /** Confirmed orders in every currency: the divisor of the converted AOV. */
+        long confirmed() {
+            return ordersByCurrency.values().stream().mapToLong(n -> n[0]).sum();
+        }
     }
 
     /** Orders of one group (company, currency, status, UTC day): count and amount within each period. */
@@ -215,6 +220,9 @@ public class SalesCards implements CardFamily {
             if (!currencies.isEmpty()) {
                 cards.add(Cards.windowed("revenue-total", w, reporting, Cards.money(now.converted),
                         Cards.money(before.converted), List.of()));
+                // The unrounded converted revenue over every confirmed order, rounded once.
+                cards.add(Cards.windowed("aov-total", w, reporting, aov(now.converted, now.confirmed()),
+                        aov(before.converted, before.confirmed()), List.of()));
             }
             cards.add(Cards.windowed("order-mix", w, null, mix(now), mix(before), statusParts(now)));
             cards.add(Cards.windowed("cancellation-rate", w, null, cancellation(now.byStatus),

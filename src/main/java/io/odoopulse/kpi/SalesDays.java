@@ -48,17 +48,27 @@ public class SalesDays {
     private record OrderKey(String sourceSystem, long sourceId) {
     }
 
-    /** What one order adds to one day group and whose it is; amounts compared by value (10.5 = 10.50). */
-    private record Share(DayKey key, BigDecimal amount, Long customerId) {
+    /**
+     * What one order adds to one day group, whose it is and when it was placed; amounts compared by value
+     * (10.5 = 10.50). The instant matters even within one day: it can be a customer's first or last order.
+     */
+    private record Share(DayKey key, BigDecimal amount, Long customerId, Instant orderedAt) {
         boolean sameAs(Share other) {
             return other != null && key.equals(other.key) && amount.compareTo(other.amount) == 0
-                    && Objects.equals(customerId, other.customerId);
+                    && Objects.equals(customerId, other.customerId) && Objects.equals(orderedAt, other.orderedAt);
         }
     }
 
-    /** One customer's confirmed orders in one company and currency, over the whole store. */
+    /**
+     * One customer's confirmed orders in one company and currency, over the whole store; {@code activity} is the
+     * bit set kept by {@link CustomerActivity}, null until it has looked at the row.
+     */
     public record CustomerRow(long customer, Long companyId, String company, String currency, long orders,
-                              BigDecimal total, Instant first, Instant last) {
+                              BigDecimal total, Instant first, Instant last, Long activity) {
+
+        CustomerRow withActivity(long bits) {
+            return new CustomerRow(customer, companyId, company, currency, orders, total, first, last, bits);
+        }
     }
 
     private static final String LIFETIME = "INSERT INTO kpi_customer_lifetime (tenant, customer_id, company_id,"
@@ -81,11 +91,17 @@ public class SalesDays {
      * the same change twice.
      */
     public synchronized void refresh(String tenant, ZoneId zone) {
-        Watermark mark = watermark(tenant);
+        Watermark mark = watermark(tenant, false);
         if (mark == null || !mark.zone().equals(zone.getId())) {
             rebuild(tenant, zone);
         } else {
-            transaction.executeWithoutResult(status -> follow(tenant, zone, mark));
+            // Read again under a row lock: another instance sharing the database may have followed meanwhile.
+            transaction.executeWithoutResult(status -> {
+                Watermark locked = watermark(tenant, true);
+                if (locked != null && locked.zone().equals(zone.getId())) {
+                    follow(tenant, zone, locked);
+                }
+            });
         }
     }
 
@@ -100,16 +116,28 @@ public class SalesDays {
 
     /** Every customer's lifetime rows (as of the last refresh). */
     public List<CustomerRow> customers(String tenant) {
-        return jdbc.query("SELECT customer_id, company_id, company, currency, orders, amount_total, first_at, last_at"
-                + " FROM kpi_customer_lifetime WHERE tenant = ?", (rs, i) -> new CustomerRow(rs.getLong(1),
+        return jdbc.query("SELECT customer_id, company_id, company, currency, orders, amount_total, first_at, last_at,"
+                + " activity FROM kpi_customer_lifetime WHERE tenant = ?", (rs, i) -> new CustomerRow(rs.getLong(1),
                 KpiContext.id(rs.getObject(2)), rs.getString(3), rs.getString(4), rs.getLong(5), rs.getBigDecimal(6),
-                KpiContext.instant(rs.getObject(7)), KpiContext.instant(rs.getObject(8))), tenant);
+                KpiContext.instant(rs.getObject(7)), KpiContext.instant(rs.getObject(8)),
+                KpiContext.id(rs.getObject(9))), tenant);
     }
 
-    private Watermark watermark(String tenant) {
+    /** The first (alphabetical) currency of the tenant's orders as of the last refresh; null before the first. */
+    public String firstCurrency(String tenant) {
+        return jdbc.queryForObject("SELECT MIN(currency) FROM kpi_sales_day WHERE tenant = ?", String.class, tenant);
+    }
+
+    /** Whether some customer's last confirmed order (as of the last refresh) lies at or after {@code instant}. */
+    public boolean anyOrderFrom(String tenant, Instant instant) {
+        return !jdbc.queryForList("SELECT 1 FROM kpi_customer_lifetime WHERE tenant = ? AND last_at >= ? LIMIT 1",
+                Integer.class, tenant, KpiContext.utc(instant)).isEmpty();
+    }
+
+    private Watermark watermark(String tenant, boolean lock) {
         List<Watermark> marks = jdbc.query("SELECT zone, updated_at, deleted_at FROM kpi_sales_watermark"
-                + " WHERE tenant = ?", (rs, i) -> new Watermark(rs.getString(1), KpiContext.instant(rs.getObject(2)),
-                KpiContext.instant(rs.getObject(3))), tenant);
+                + " WHERE tenant = ?" + (lock ? " FOR UPDATE" : ""), (rs, i) -> new Watermark(rs.getString(1),
+                KpiContext.instant(rs.getObject(2)), KpiContext.instant(rs.getObject(3))), tenant);
         return marks.isEmpty() ? null : marks.get(0);
     }
 
@@ -149,11 +177,12 @@ public class SalesDays {
                     : offset.append(" ELSE ").append(lastOffset).append(" END").toString();
             args.add(tenant);
             jdbc.update("INSERT INTO kpi_order_contribution (tenant, source_system, source_id, customer_id,"
-                    + " local_day, utc_day, company_id, company, currency, status, amount_total)"
+                    + " local_day, utc_day, company_id, company, currency, status, amount_total, ordered_at)"
                     + " SELECT tenant, source_system, source_id, customer_id,"
                     + " FLOOR((EXTRACT(EPOCH FROM ordered_at) + " + offsetSql + ") / 86400),"
                     + " FLOOR(EXTRACT(EPOCH FROM ordered_at) / 86400), company_id, company, currency, status,"
-                    + " amount_total FROM canonical_order WHERE tenant = ? AND deleted_at IS NULL", args.toArray());
+                    + " amount_total, ordered_at FROM canonical_order WHERE tenant = ? AND deleted_at IS NULL",
+                    args.toArray());
         }
         jdbc.update("INSERT INTO kpi_sales_day (tenant, local_day, utc_day, company_id, company, currency, status,"
                 + " orders, amount_total) SELECT tenant, local_day, utc_day, company_id, company, currency, status,"
@@ -171,7 +200,7 @@ public class SalesDays {
                 + " o.company, o.amount_total, o.updated_at, o.deleted_at, o.customer_id, c.local_day, c.utc_day,"
                 + " c.customer_id AS c_customer_id,"
                 + " c.company_id AS c_company_id, c.company AS c_company, c.currency AS c_currency,"
-                + " c.status AS c_status, c.amount_total AS c_amount"
+                + " c.status AS c_status, c.amount_total AS c_amount, c.ordered_at AS c_ordered_at"
                 + " FROM canonical_order o LEFT JOIN kpi_order_contribution c ON c.tenant = o.tenant"
                 + " AND c.source_system = o.source_system AND c.source_id = o.source_id WHERE o.tenant = ? AND ";
         Instant epoch = Instant.EPOCH;
@@ -215,15 +244,15 @@ public class SalesDays {
                 add(deltas, now.key(), 1, now.amount());
                 DayKey k = now.key();
                 remember.add(new Object[] {tenant, order.sourceSystem(), order.sourceId(), now.customerId(),
-                        k.localDay(), k.utcDay(),
-                        k.companyId(), k.company(), k.currency(), k.status(), now.amount()});
+                        k.localDay(), k.utcDay(), k.companyId(), k.company(), k.currency(), k.status(), now.amount(),
+                        KpiContext.utc(now.orderedAt())});
             }
         });
         jdbc.batchUpdate("DELETE FROM kpi_order_contribution WHERE tenant = ? AND source_system = ? AND source_id = ?",
                 forget);
         jdbc.batchUpdate("INSERT INTO kpi_order_contribution (tenant, source_system, source_id, customer_id, local_day,"
-                + " utc_day, company_id, company, currency, status, amount_total)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", remember);
+                + " utc_day, company_id, company, currency, status, amount_total, ordered_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", remember);
         // A customer's lifetime again from their own orders (index on customer): MIN and MAX cannot be undone.
         List<Object[]> whose = customers.stream().map(c -> new Object[] {tenant, c}).toList();
         jdbc.batchUpdate("DELETE FROM kpi_customer_lifetime WHERE tenant = ? AND customer_id = ?", whose);
@@ -269,7 +298,8 @@ public class SalesDays {
         }
         return new Share(new DayKey(((Number) day).longValue(), rs.getLong("utc_day"),
                 KpiContext.id(rs.getObject("c_company_id")), rs.getString("c_company"), rs.getString("c_currency"),
-                rs.getString("c_status")), rs.getBigDecimal("c_amount"), KpiContext.id(rs.getObject("c_customer_id")));
+                rs.getString("c_status")), rs.getBigDecimal("c_amount"), KpiContext.id(rs.getObject("c_customer_id")),
+                KpiContext.instant(rs.getObject("c_ordered_at")));
     }
 
     private static Share current(ResultSet rs, ZoneId zone) throws SQLException {
@@ -277,7 +307,7 @@ public class SalesDays {
         return new Share(new DayKey(at.atZone(zone).toLocalDate().toEpochDay(),
                 Math.floorDiv(at.getEpochSecond(), DAY_SECONDS), KpiContext.id(rs.getObject("company_id")),
                 rs.getString("company"), rs.getString("currency"), rs.getString("status")),
-                rs.getBigDecimal("amount_total"), KpiContext.id(rs.getObject("customer_id")));
+                rs.getBigDecimal("amount_total"), KpiContext.id(rs.getObject("customer_id")), at);
     }
 
     private static Instant later(Instant a, Instant b) {

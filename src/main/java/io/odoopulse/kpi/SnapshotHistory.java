@@ -2,6 +2,7 @@ package io.odoopulse.kpi;
 
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,8 +12,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The latest snapshot of each tenant (table kpi_snapshot, V3), kept so the next one can be compared with it. */
+/**
+ * The latest snapshot of each tenant (table kpi_snapshot, V3), kept so the next one can be compared with it, and
+ * whether it reached the Nerve Centre (V5).
+ */
 public class SnapshotHistory {
+
+    /** A stored snapshot and whether its push succeeded. */
+    public record Entry(KpiSnapshot snapshot, boolean delivered) {
+    }
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
@@ -23,14 +31,15 @@ public class SnapshotHistory {
         this.jdbc = jdbc;
     }
 
-    public Optional<KpiSnapshot> latest(String tenant) {
-        List<String> bodies = jdbc.queryForList("SELECT body FROM kpi_snapshot WHERE tenant = ?", String.class,
+    public Optional<Entry> latest(String tenant) {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT body, delivered FROM kpi_snapshot WHERE tenant = ?",
                 tenant);
-        if (bodies.isEmpty()) {
+        if (rows.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(json.readValue(bodies.get(0), KpiSnapshot.class));
+            return Optional.of(new Entry(json.readValue((String) rows.get(0).get("body"), KpiSnapshot.class),
+                    Boolean.TRUE.equals(rows.get(0).get("delivered"))));
         } catch (JsonProcessingException e) {
             // A snapshot stored by an older card model is only a lost comparison, not a reason to stop pushing.
             return Optional.empty();
@@ -48,10 +57,17 @@ public class SnapshotHistory {
         jdbc.update("MERGE INTO kpi_snapshot t USING (VALUES (CAST(? AS VARCHAR(64)), "
                         + "CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TEXT))) "
                         + "AS s(tenant, as_of, generated_at, body) ON t.tenant = s.tenant "
-                        + "WHEN MATCHED THEN UPDATE SET as_of = s.as_of, generated_at = s.generated_at, body = s.body "
-                        + "WHEN NOT MATCHED THEN INSERT (tenant, as_of, generated_at, body) "
-                        + "VALUES (s.tenant, s.as_of, s.generated_at, s.body)",
+                        + "WHEN MATCHED THEN UPDATE SET as_of = s.as_of, generated_at = s.generated_at, body = s.body, "
+                        + "delivered = FALSE "
+                        + "WHEN NOT MATCHED THEN INSERT (tenant, as_of, generated_at, body, delivered) "
+                        + "VALUES (s.tenant, s.as_of, s.generated_at, s.body, FALSE)",
                 snapshot.tenant(), snapshot.asOf().atOffset(ZoneOffset.UTC),
                 snapshot.generatedAt().atOffset(ZoneOffset.UTC), body);
+    }
+
+    /** Marks the tenant's stored snapshot delivered, unless a newer one has replaced it meanwhile. */
+    public void delivered(KpiSnapshot snapshot) {
+        jdbc.update("UPDATE kpi_snapshot SET delivered = TRUE WHERE tenant = ? AND generated_at = ?",
+                snapshot.tenant(), snapshot.generatedAt().atOffset(ZoneOffset.UTC));
     }
 }

@@ -13,6 +13,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 /** A snapshot the Nerve Centre does not take is retried, then kept in the dead-letter store, token-free. */
@@ -31,6 +32,8 @@ class PushFailureTest {
 
     @Autowired
     DeadLetterStore deadLetters;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void anUnreachableNerveCentreDeadLettersTheSnapshotWithItsCause() {
@@ -41,6 +44,14 @@ class PushFailureTest {
         assertThat(letter.payload()).contains("\"cards\"", "\"revenue\"");
         assertThat(letter.causeType()).containsIgnoringCase("connect");
         assertThat(letter.toString()).doesNotContain("super-secret-token");
+    }
+
+    @Test
+    void aSnapshotThatWasNotDeliveredIsRememberedSoItsAlertsAreCarriedIntoTheNext() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !pushLetters().isEmpty());
+
+        assertThat(jdbc.queryForObject("SELECT delivered FROM kpi_snapshot WHERE tenant = 'demo'", Boolean.class))
+                .isFalse();
     }
 
     private List<DeadLetter> pushLetters() {

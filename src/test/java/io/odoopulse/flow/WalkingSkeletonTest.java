@@ -92,6 +92,12 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void aSnapshotTheNerveCentreTookIsMarkedDelivered() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT delivered FROM kpi_snapshot WHERE tenant = 'demo'", Boolean.class));
+    }
+
+    @Test
     void thePageShowsThePushedCards() {
         JsonNode latest = inbox.latest("demo").orElseThrow();
         String page = http.getForObject("/", String.class);

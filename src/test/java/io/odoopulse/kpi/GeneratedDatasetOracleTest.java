@@ -31,6 +31,9 @@ import io.odoopulse.canonical.LocationKind;
 import io.odoopulse.canonical.MoveStatus;
 import io.odoopulse.canonical.Order;
 import io.odoopulse.canonical.OrderStatus;
+import io.odoopulse.canonical.PartnerRole;
+import io.odoopulse.canonical.Payment;
+import io.odoopulse.canonical.PaymentDirection;
 import io.odoopulse.canonical.PaymentState;
 import io.odoopulse.canonical.Product;
 import io.odoopulse.canonical.ProductKind;
@@ -60,6 +63,7 @@ class GeneratedDatasetOracleTest {
     private final Random random = new Random(20261122);
     private final Map<Long, Order> orders = new LinkedHashMap<>();
     private final List<Invoice> invoices = new ArrayList<>();
+    private final List<Payment> payments = new ArrayList<>();
     private final List<Product> products = new ArrayList<>();
     private final Map<Long, BigDecimal> onHand = new HashMap<>();
     private final Map<String, BigDecimal> eurRates = new HashMap<>();
@@ -118,6 +122,19 @@ class GeneratedDatasetOracleTest {
                     BigDecimal.ZERO, total, residual, AS_OF));
         }
         store.storeAll(invoices);
+        // Customer receipts in both currencies, some drafts and some vendor payments that must not count.
+        for (long id = 1; id <= 300; id++) {
+            LocalDate paidOn = AS_OF.atZone(ZONE).toLocalDate().minusDays(1 + random.nextInt(190));
+            DocumentStatus status = random.nextInt(8) == 0 ? DocumentStatus.DRAFT : DocumentStatus.POSTED;
+            PartnerRole role = random.nextInt(6) == 0 ? PartnerRole.SUPPLIER : PartnerRole.CUSTOMER;
+            PaymentDirection direction = role == PartnerRole.SUPPLIER ? PaymentDirection.OUTBOUND
+                    : PaymentDirection.INBOUND;
+            String currency = random.nextBoolean() ? "USD" : "EUR";
+            payments.add(new Payment(T, "odoo", "account.payment", id, "17.0", "PAY" + id, status, paidOn, direction,
+                    role, 1L, "c", BigDecimal.valueOf(random.nextInt(100_000) + 1, 2), currency, 1L, "US Inc",
+                    random.nextBoolean() ? 6L : 7L, random.nextBoolean() ? "Bank" : "Cash", "manual", true, AS_OF));
+        }
+        store.storeAll(payments);
         List<StockLevel> levels = new ArrayList<>();
         List<StockMove> moves = new ArrayList<>();
         for (long id = 1; id <= 60; id++) {
@@ -211,6 +228,73 @@ class GeneratedDatasetOracleTest {
         }
         assertThat(card(snapshot, "revenue-total", "90d", "USD").value())
                 .isEqualByComparingTo(total.setScale(2, RoundingMode.HALF_UP));
+    }
+
+    @Test
+    void averageOrderValueInTheReportingCurrencyDividesTheConvertedRevenueByEveryConfirmedOrder() {
+        for (int days : List.of(7, 30, 90)) {
+            Instant start = AS_OF.atZone(ZONE).minusDays(days).toInstant();
+            BigDecimal total = BigDecimal.ZERO;
+            long n = 0;
+            for (Order o : orders.values()) {
+                if (o.status() == OrderStatus.CONFIRMED && !o.orderedAt().isBefore(start)
+                        && o.orderedAt().isBefore(AS_OF)) {
+                    total = total.add(toUsd(o.amountTotal(), o.currency(), o.companyId(),
+                            o.orderedAt().atZone(ZoneOffset.UTC).toLocalDate()));
+                    n++;
+                }
+            }
+            assertThat(card(snapshot, "aov-total", days + "d", "USD").value()).as("%d days", days)
+                    .isEqualByComparingTo(total.divide(BigDecimal.valueOf(n), 2, RoundingMode.HALF_UP));
+        }
+    }
+
+    @Test
+    void invoicedCollectedAndOutstandingInTheReportingCurrencyConvertEachInvoiceAtTheRateOfItsDate() {
+        BigDecimal invoiced = BigDecimal.ZERO;
+        BigDecimal outstanding = BigDecimal.ZERO;
+        for (Invoice i : invoices) {
+            invoiced = invoiced.add(toUsd(i.amountTotal(), i.currency(), i.companyId(), i.invoiceDate()));
+            outstanding = outstanding.add(toUsd(i.amountResidual(), i.currency(), i.companyId(), i.invoiceDate()));
+        }
+        assertThat(card(snapshot, "invoiced-total", "lifetime", "USD").value())
+                .isEqualByComparingTo(invoiced.setScale(2, RoundingMode.HALF_UP));
+        assertThat(card(snapshot, "outstanding-total", "lifetime", "USD").value())
+                .isEqualByComparingTo(outstanding.setScale(2, RoundingMode.HALF_UP));
+        assertThat(card(snapshot, "collected-total", "lifetime", "USD").value())
+                .isEqualByComparingTo(invoiced.subtract(outstanding).setScale(2, RoundingMode.HALF_UP));
+    }
+
+    @Test
+    void customerReceiptsPerWindowInEachCurrencyAndConvertedAtTheRateOfTheirDay() {
+        for (int days : List.of(7, 30, 90)) {
+            LocalDate end = AS_OF.atZone(ZONE).toLocalDate();
+            LocalDate start = end.minusDays(days);
+            Map<String, BigDecimal> byCurrency = new HashMap<>();
+            BigDecimal converted = BigDecimal.ZERO;
+            for (Payment p : payments) {
+                if (p.status() == DocumentStatus.POSTED && p.partnerRole() == PartnerRole.CUSTOMER
+                        && !p.paidOn().isBefore(start) && p.paidOn().isBefore(end)) {
+                    byCurrency.merge(p.currency(), p.amount(), BigDecimal::add);
+                    converted = converted.add(toUsd(p.amount(), p.currency(), p.companyId(), p.paidOn()));
+                }
+            }
+            for (String currency : List.of("USD", "EUR")) {
+                assertThat(card(snapshot, "payments", days + "d", currency).value()).as("%s %d days", currency, days)
+                        .isEqualByComparingTo(byCurrency.getOrDefault(currency, BigDecimal.ZERO));
+            }
+            assertThat(card(snapshot, "payments-total", days + "d", "USD").value()).as("%d days", days)
+                    .isEqualByComparingTo(converted.setScale(2, RoundingMode.HALF_UP));
+        }
+    }
+
+    /** Company 1 (USD) has a EUR rate per day; company 2 keeps EUR and has no USD rate: Odoo counts it as 1. */
+    private BigDecimal toUsd(BigDecimal amount, String currency, Long companyId, LocalDate day) {
+        if (currency.equals("USD")) {
+            return amount;
+        }
+        BigDecimal rate = companyId == 1 ? eurRates.get(day.toString()) : BigDecimal.ONE;
+        return amount.divide(rate, MathContext.DECIMAL128);
     }
 
     @Test

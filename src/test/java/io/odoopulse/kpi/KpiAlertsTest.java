@@ -64,6 +64,48 @@ class KpiAlertsTest {
     }
 
     @Test
+    void theAlertsOfASnapshotThatNeverReachedTheNerveCentreAreCarriedIntoTheNext() {
+        order(1, OrderStatus.CONFIRMED, "100.00", 10);
+        order(2, OrderStatus.CONFIRMED, "100.00", 2);
+        alerts.delivered(alerts.attach(aggregator.snapshot("shop")));
+        order(2, OrderStatus.CANCELLED, "100.00", 2);
+        KpiSnapshot failed = alerts.attach(aggregator.snapshot("shop"));
+        assertThat(failed.alerts()).isNotEmpty();
+
+        // Its push was dead-lettered (no delivered); nothing changed before the next one.
+        KpiSnapshot next = alerts.attach(aggregator.snapshot("shop"));
+
+        assertThat(next.alerts()).containsExactlyInAnyOrderElementsOf(failed.alerts());
+        assertThat(next.summary()).contains("alert");
+    }
+
+    @Test
+    void theAlertsOfADeliveredSnapshotAreNotRepeated() {
+        order(1, OrderStatus.CONFIRMED, "100.00", 10);
+        order(2, OrderStatus.CONFIRMED, "100.00", 2);
+        alerts.delivered(alerts.attach(aggregator.snapshot("shop")));
+        order(2, OrderStatus.CANCELLED, "100.00", 2);
+        alerts.delivered(alerts.attach(aggregator.snapshot("shop")));
+
+        assertThat(alerts.attach(aggregator.snapshot("shop")).alerts()).isEmpty();
+    }
+
+    @Test
+    void aCarriedAlertIsDroppedOnceItsCardHasTurnedBack() {
+        order(1, OrderStatus.CONFIRMED, "100.00", 10);
+        order(2, OrderStatus.CONFIRMED, "100.00", 2);
+        alerts.delivered(alerts.attach(aggregator.snapshot("shop")));
+        order(2, OrderStatus.CANCELLED, "100.00", 2);
+        alerts.attach(aggregator.snapshot("shop"));
+        order(2, OrderStatus.CONFIRMED, "100.00", 2, 60);
+
+        KpiSnapshot next = alerts.attach(aggregator.snapshot("shop"));
+
+        assertThat(next.alerts()).filteredOn(a -> a.card().equals("revenue") && a.window().equals("7d"))
+                .singleElement().satisfies(a -> assertThat(a.sentiment()).isEqualTo(KpiCard.Sentiment.NEUTRAL));
+    }
+
+    @Test
     void theTenantsLevelsDecideTheSentiment() {
         order(1, OrderStatus.CONFIRMED, "100.00", 10);
         order(2, OrderStatus.CONFIRMED, "115.00", 2);
@@ -75,8 +117,13 @@ class KpiAlertsTest {
     }
 
     private void order(long id, OrderStatus status, String total, int daysAgo) {
+        order(id, status, total, daysAgo, status.ordinal());
+    }
+
+    /** {@code version}: seconds after the order's time that this version was written; a later one replaces it. */
+    private void order(long id, OrderStatus status, String total, int daysAgo, int version) {
         Instant at = AS_OF.minus(Duration.ofDays(daysAgo));
         store.upsert(new Order("shop", "odoo", "sale.order", id, "17.0", "S" + id, status, at, "USD", 1L, "Co", 7L,
-                new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), at.plusSeconds(status.ordinal())));
+                new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), at.plusSeconds(version)));
     }
 }

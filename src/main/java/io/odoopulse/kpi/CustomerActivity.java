@@ -1,0 +1,196 @@
+package io.odoopulse.kpi;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Which customers placed a confirmed order in each period of a snapshot, kept on their lifetime rows as bits
+ * (bit k: period k) between snapshots. From one snapshot to the next only two kinds of customer can change: those
+ * whose orders changed (their lifetime rows were recomputed, so their bits are unknown) and those with an order in
+ * the thin slices the periods' edges moved across as time went on. Only they are read again, so a snapshot no longer
+ * scans the orders of the longest window and its previous period.
+ */
+public class CustomerActivity {
+
+    /** Past this many customers to look at again, one grouped scan is cheaper than their lookups. */
+    private static final int LOOKUP_LIMIT = 2_000;
+    private static final int LOOKUP_CHUNK = 500;
+
+    private final JdbcTemplate jdbc;
+    private final SalesDays days;
+    private final TransactionTemplate transaction;
+
+    public CustomerActivity(JdbcTemplate jdbc, SalesDays days) {
+        this.jdbc = jdbc;
+        this.days = days;
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(
+                Objects.requireNonNull(jdbc.getDataSource())));
+    }
+
+    /**
+     * Every lifetime row of the tenant with its activity bits for {@code periods} ({@code [start, end)} pairs).
+     * Call after {@link SalesDays#refresh}. Under the watermark's row lock, so that instances sharing the database
+     * never read bits meant for another snapshot's periods.
+     */
+    public List<SalesDays.CustomerRow> customers(String tenant, List<Instant[]> periods) {
+        return transaction.execute(status -> {
+            List<String> kept = jdbc.queryForList("SELECT activity_periods FROM kpi_sales_watermark WHERE tenant = ?"
+                    + " FOR UPDATE", String.class, tenant);
+            List<SalesDays.CustomerRow> rows = days.customers(tenant);
+            List<Instant[]> before = kept.isEmpty() ? null : decode(kept.get(0));
+            Set<Long> stale = new TreeSet<>();
+            boolean all = before == null || before.size() != periods.size();
+            if (!all) {
+                rows.stream().filter(r -> r.activity() == null).forEach(r -> stale.add(r.customer()));
+                stale.addAll(crossedEdges(tenant, before, periods));
+                all = stale.size() > LOOKUP_LIMIT;
+            }
+            String now = encode(periods);
+            if (!all && stale.isEmpty()) {
+                // Nobody changed, but the edges may have moved: keep the slices of the next snapshot thin.
+                if (!now.equals(kept.get(0))) {
+                    jdbc.update("UPDATE kpi_sales_watermark SET activity_periods = ? WHERE tenant = ?", now, tenant);
+                }
+                return rows;
+            }
+            Map<List<Object>, Long> bits = bits(tenant, periods, all ? null : stale);
+            List<SalesDays.CustomerRow> out = new ArrayList<>(rows.size());
+            List<Object[]> updates = new ArrayList<>();
+            for (SalesDays.CustomerRow row : rows) {
+                if (all || stale.contains(row.customer())) {
+                    long b = bits.getOrDefault(key(row.customer(), row.companyId(), row.company(), row.currency()), 0L);
+                    if (row.activity() == null || row.activity() != b) {
+                        updates.add(new Object[] {b, tenant, row.customer(), row.companyId(), row.company(),
+                                row.currency()});
+                    }
+                    out.add(row.withActivity(b));
+                } else {
+                    out.add(row);
+                }
+            }
+            jdbc.batchUpdate("UPDATE kpi_customer_lifetime SET activity = ? WHERE tenant = ? AND customer_id = ?"
+                    + " AND company_id IS NOT DISTINCT FROM CAST(? AS BIGINT)"
+                    + " AND company IS NOT DISTINCT FROM CAST(? AS VARCHAR)"
+                    + " AND currency IS NOT DISTINCT FROM CAST(? AS VARCHAR)", updates);
+            jdbc.update("UPDATE kpi_sales_watermark SET activity_periods = ? WHERE tenant = ?", now, tenant);
+            return out;
+        });
+    }
+
+    /** Customers with a confirmed order between an edge's old and new place: they may have entered or left. */
+    private Set<Long> crossedEdges(String tenant, List<Instant[]> before, List<Instant[]> now) {
+        Set<Long> customers = new TreeSet<>();
+        Set<List<Instant>> slices = new java.util.LinkedHashSet<>();
+        for (int k = 0; k < now.size(); k++) {
+            for (int edge = 0; edge < 2; edge++) {
+                Instant a = before.get(k)[edge];
+                Instant b = now.get(k)[edge];
+                if (!a.equals(b)) {
+                    slices.add(a.isBefore(b) ? List.of(a, b) : List.of(b, a));
+                }
+            }
+        }
+        for (List<Instant> slice : slices) {
+            customers.addAll(jdbc.queryForList("SELECT DISTINCT customer_id FROM canonical_order WHERE tenant = ?"
+                    + " AND status = 'CONFIRMED' AND ordered_at >= ? AND ordered_at < ? AND deleted_at IS NULL"
+                    + " AND customer_id IS NOT NULL", Long.class, tenant, KpiContext.utc(slice.get(0)),
+                    KpiContext.utc(slice.get(1))));
+            if (customers.size() > LOOKUP_LIMIT) {
+                break;
+            }
+        }
+        return customers;
+    }
+
+    /** The bits of every customer (or of {@code only}) with a confirmed order in some period. */
+    private Map<List<Object>, Long> bits(String tenant, List<Instant[]> periods, Collection<Long> only) {
+        StringBuilder sum = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        Instant from = periods.get(0)[0];
+        Instant to = periods.get(0)[1];
+        for (int k = 0; k < periods.size(); k++) {
+            sum.append(k == 0 ? "" : " + ").append("MAX(CASE WHEN ordered_at >= ? AND ordered_at < ? THEN ")
+                    .append(1L << k).append(" ELSE 0 END)");
+            args.add(KpiContext.utc(periods.get(k)[0]));
+            args.add(KpiContext.utc(periods.get(k)[1]));
+            from = periods.get(k)[0].isBefore(from) ? periods.get(k)[0] : from;
+            to = periods.get(k)[1].isAfter(to) ? periods.get(k)[1] : to;
+        }
+        List<List<Long>> chunks = new ArrayList<>();
+        if (only == null) {
+            chunks.add(null);
+        } else {
+            List<Long> ids = new ArrayList<>(only);
+            for (int i = 0; i < ids.size(); i += LOOKUP_CHUNK) {
+                chunks.add(ids.subList(i, Math.min(ids.size(), i + LOOKUP_CHUNK)));
+            }
+        }
+        Map<List<Object>, Long> bits = new HashMap<>();
+        for (List<Long> chunk : chunks) {
+            List<Object> chunkArgs = new ArrayList<>(args);
+            String sql;
+            if (chunk == null) {
+                sql = "SELECT customer_id, company_id, company, currency, " + sum + " FROM canonical_order o"
+                        + " WHERE tenant = ? AND status = 'CONFIRMED' AND deleted_at IS NULL AND customer_id IS NOT NULL"
+                        + " AND ordered_at >= ? AND ordered_at < ?";
+                chunkArgs.addAll(List.of(tenant, KpiContext.utc(from), KpiContext.utc(to)));
+            } else {
+                // A few customers: their own orders through the customer index. A join on a VALUES list, because
+                // H2 does not use an index for an IN list on the third column of one.
+                sql = "SELECT customer_id, company_id, company, currency, " + sum + " FROM (VALUES "
+                        + chunk.stream().map(c -> "(CAST(? AS BIGINT))").collect(Collectors.joining(", "))
+                        + ") AS c(id) JOIN canonical_order o ON o.tenant = ? AND o.status = 'CONFIRMED'"
+                        + " AND o.customer_id = c.id WHERE o.deleted_at IS NULL";
+                chunkArgs.addAll(chunk);
+                chunkArgs.add(tenant);
+            }
+            jdbc.query(sql + " GROUP BY customer_id, company_id, company, currency", rs -> {
+                bits.put(key(rs.getLong(1), KpiContext.id(rs.getObject(2)), rs.getString(3), rs.getString(4)),
+                        rs.getLong(5));
+            }, chunkArgs.toArray());
+        }
+        return bits;
+    }
+
+    private static List<Object> key(long customer, Long companyId, String company, String currency) {
+        return java.util.Arrays.asList(customer, companyId, company, currency);
+    }
+
+    /** "start/end" pairs as epoch second:nano, comma separated: exact, whatever the clock's precision. */
+    static String encode(List<Instant[]> periods) {
+        return periods.stream().map(p -> text(p[0]) + "/" + text(p[1])).collect(Collectors.joining(","));
+    }
+
+    static List<Instant[]> decode(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        List<Instant[]> periods = new ArrayList<>();
+        for (String pair : text.split(",")) {
+            String[] ends = pair.split("/");
+            periods.add(new Instant[] {instant(ends[0]), instant(ends[1])});
+        }
+        return periods;
+    }
+
+    private static String text(Instant instant) {
+        return instant.getEpochSecond() + ":" + instant.getNano();
+    }
+
+    private static Instant instant(String text) {
+        String[] parts = text.split(":");
+        return Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+    }
+}
