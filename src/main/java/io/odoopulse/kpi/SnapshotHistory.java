@@ -67,7 +67,9 @@ public class SnapshotHistory {
 
     /** Marks the tenant's stored snapshot delivered, unless a newer one has replaced it meanwhile. */
     public void delivered(KpiSnapshot snapshot) {
-        jdbc.update("UPDATE kpi_snapshot SET delivered = TRUE WHERE tenant = ? AND generated_at = ?",
-                snapshot.tenant(), snapshot.generatedAt().atOffset(ZoneOffset.UTC));
+        // Cast as when saved, so the database rounds both instants to its precision alike (microseconds).
+        jdbc.update("UPDATE kpi_snapshot SET delivered = TRUE WHERE tenant = ?"
+                + " AND generated_at = CAST(? AS TIMESTAMP WITH TIME ZONE)", snapshot.tenant(),
+                snapshot.generatedAt().atOffset(ZoneOffset.UTC));
     }
 }

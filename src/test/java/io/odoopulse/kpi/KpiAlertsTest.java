@@ -32,7 +32,7 @@ class KpiAlertsTest {
             Map.of("revenue", new KpiSettings.Threshold(BigDecimal.TEN, BigDecimal.valueOf(-20))));
     private final KpiAggregator aggregator = new KpiAggregator(jdbc,
             TestTenants.with("shop", null, ZoneId.of("UTC"), settings), List.of(7, 30, 90),
-            Clock.fixed(AS_OF, ZoneOffset.UTC));
+            Clock.fixed(AS_OF.plusNanos(123_456_789), ZoneOffset.UTC));
 
     @Test
     void aCardWhoseSentimentTurnsRaisesAnAlertCarriedInThePush() {
