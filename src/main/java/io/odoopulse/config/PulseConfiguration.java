@@ -6,9 +6,11 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.odoopulse.canonical.CanonicalBatch;
 import io.odoopulse.canonical.CanonicalMapper;
 import io.odoopulse.canonical.CanonicalStore;
 import io.odoopulse.canonical.MappingCatalog;
+import io.odoopulse.canonical.PageIdempotentRepository;
 import io.odoopulse.canonical.RecordKeys;
 import io.odoopulse.deadletter.DeadLetterStore;
 import io.odoopulse.kpi.CardAvailability;
@@ -27,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.odoopulse.tenant.TenantLoader;
 import io.odoopulse.tenant.TenantRegistry;
 import io.odoopulse.tenant.TenantRouteInstaller;
+import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,6 +41,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** Wires the beans the YAML routes call by name, one per stage of the flow. */
 @Configuration(proxyBeanMethods = false)
 public class PulseConfiguration {
+
+    /** The processor name under which the idempotent keys are stored (table CAMEL_MESSAGEPROCESSED). */
+    static final String IDEMPOTENT_PROCESSOR = "odoo-pulse";
 
     /** Demo services (the built-in Odoo) publish their addresses before tenant bundles are read. */
     public interface DemoService {
@@ -110,12 +116,21 @@ public class PulseConfiguration {
         return new CanonicalStore(jdbc);
     }
 
-    /** Camel's JDBC idempotent repository; its table is created by Flyway (V1), not by Camel. */
+    /**
+     * Camel's JDBC idempotent repository (its table is created by Flyway V1, not by Camel), holding a page's keys
+     * until they are written with the page's records.
+     */
     @Bean
-    JdbcMessageIdRepository pulseIdempotentRepository(DataSource dataSource) {
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "odoo-pulse");
+    PageIdempotentRepository pulseIdempotentRepository(DataSource dataSource) {
+        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, IDEMPOTENT_PROCESSOR);
         repository.setCreateTableIfNotExists(false);
-        return repository;
+        return new PageIdempotentRepository(repository);
+    }
+
+    @Bean
+    CanonicalBatch canonicalBatch(CanonicalStore store, JdbcTemplate jdbc, CamelContext camel) {
+        return new CanonicalBatch(store, jdbc, camel.createProducerTemplate(), IDEMPOTENT_PROCESSOR,
+                CanonicalBatch.RECORD_ENDPOINT);
     }
 
     @Bean

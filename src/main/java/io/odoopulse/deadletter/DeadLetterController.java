@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class DeadLetterController {
 
     /** The route a replayed record re-enters: mapping, idempotent check and store, as in a pull. */
-    static final String REPLAY_ENDPOINT = "direct:canonical-record";
+    static final String REPLAY_ENDPOINT = io.odoopulse.canonical.CanonicalBatch.RECORD_ENDPOINT;
 
     private final DeadLetterStore store;
     private final ProducerTemplate producer;
