@@ -65,11 +65,7 @@ class KpiAlertsTest {
 
     @Test
     void theAlertsOfASnapshotThatNeverReachedTheNerveCentreAreCarriedIntoTheNext() {
-        order(1, OrderStatus.CONFIRMED, "100.00", 10);
-        order(2, OrderStatus.CONFIRMED, "100.00", 2);
-        alerts.delivered(alerts.attach(aggregator.snapshot("shop")));
-        order(2, OrderStatus.CANCELLED, "100.00", 2);
-        KpiSnapshot failed = alerts.attach(aggregator.snapshot("shop"));
+        KpiSnapshot failed = aDeliveredSnapshotThenRevenueTurnsNegative();
         assertThat(failed.alerts()).isNotEmpty();
 
         // Its push was dead-lettered (no delivered); nothing changed before the next one.
@@ -81,22 +77,14 @@ class KpiAlertsTest {
 
     @Test
     void theAlertsOfADeliveredSnapshotAreNotRepeated() {
-        order(1, OrderStatus.CONFIRMED, "100.00", 10);
-        order(2, OrderStatus.CONFIRMED, "100.00", 2);
-        alerts.delivered(alerts.attach(aggregator.snapshot("shop")));
-        order(2, OrderStatus.CANCELLED, "100.00", 2);
-        alerts.delivered(alerts.attach(aggregator.snapshot("shop")));
+        alerts.delivered(aDeliveredSnapshotThenRevenueTurnsNegative());
 
         assertThat(alerts.attach(aggregator.snapshot("shop")).alerts()).isEmpty();
     }
 
     @Test
     void aCarriedAlertIsDroppedOnceItsCardHasTurnedBack() {
-        order(1, OrderStatus.CONFIRMED, "100.00", 10);
-        order(2, OrderStatus.CONFIRMED, "100.00", 2);
-        alerts.delivered(alerts.attach(aggregator.snapshot("shop")));
-        order(2, OrderStatus.CANCELLED, "100.00", 2);
-        alerts.attach(aggregator.snapshot("shop"));
+        aDeliveredSnapshotThenRevenueTurnsNegative();
         order(2, OrderStatus.CONFIRMED, "100.00", 2, 60);
 
         KpiSnapshot next = alerts.attach(aggregator.snapshot("shop"));
@@ -114,6 +102,15 @@ class KpiAlertsTest {
 
         assertThat(revenue.trend()).isEqualByComparingTo("15.0");
         assertThat(revenue.sentiment()).isEqualTo(KpiCard.Sentiment.POSITIVE);
+    }
+
+    /** A snapshot with 7-day revenue neutral, delivered; then one after a cancellation turned it negative. */
+    private KpiSnapshot aDeliveredSnapshotThenRevenueTurnsNegative() {
+        order(1, OrderStatus.CONFIRMED, "100.00", 10);
+        order(2, OrderStatus.CONFIRMED, "100.00", 2);
+        alerts.delivered(alerts.attach(aggregator.snapshot("shop")));
+        order(2, OrderStatus.CANCELLED, "100.00", 2);
+        return alerts.attach(aggregator.snapshot("shop"));
     }
 
     private void order(long id, OrderStatus status, String total, int daysAgo) {
