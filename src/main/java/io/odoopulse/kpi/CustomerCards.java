@@ -14,8 +14,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * New and returning customers per window and churn risk, from confirmed orders before the as-of time; top customers
- * and lifetime values from every confirmed order in the store (Odoo's lifetime figures have no date bound). One grouped query returns a row per customer, company and currency; customers, not
- * orders, travel to the application.
+ * and lifetime values from every confirmed order in the store (Odoo's lifetime figures have no date bound). One row
+ * per customer, company and currency reaches the application, not the orders: from a grouped scan, or from the kept
+ * lifetimes and their activity bits ({@link CustomerActivity}).
  */
 public class CustomerCards implements CardFamily {
 
