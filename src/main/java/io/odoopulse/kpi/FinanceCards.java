@@ -19,6 +19,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class FinanceCards implements CardFamily {
 
     private static final List<String> AGES = List.of("1-30", "31-60", "61-90", "90+");
+    /**
+     * Customer receipts paid in {@code [?, ?)}, after the tenant: vendor payments and refunds paid out are money
+     * going the other way.
+     */
+    private static final String RECEIPTS = " FROM canonical_payment WHERE tenant = ? AND status = 'POSTED'"
+            + " AND direction = 'INBOUND' AND (partner_role IS NULL OR partner_role = 'CUSTOMER')"
+            + " AND deleted_at IS NULL AND paid_on >= ? AND paid_on < ?";
 
     private final JdbcTemplate jdbc;
 
@@ -172,11 +179,7 @@ public class FinanceCards implements CardFamily {
         args.add(context.tenant());
         args.add(context.longest().previousStartDay());
         args.add(context.longest().endDay());
-        // Customer receipts only: vendor payments and refunds paid out are money going the other way.
-        String sql = "SELECT currency, journal, method" + sums + " FROM canonical_payment WHERE tenant = ?"
-                + " AND status = 'POSTED' AND direction = 'INBOUND' AND (partner_role IS NULL OR partner_role ="
-                + " 'CUSTOMER') AND deleted_at IS NULL AND paid_on >= ? AND paid_on < ? GROUP BY currency, journal,"
-                + " method";
+        String sql = "SELECT currency, journal, method" + sums + RECEIPTS + " GROUP BY currency, journal, method";
         List<Map<String, Object>> rows = jdbc.queryForList(sql, args.toArray());
         TreeMap<String, List<Map<String, Object>>> byCurrency = new TreeMap<>();
         rows.forEach(r -> byCurrency.computeIfAbsent((String) r.get("currency"), c -> new ArrayList<>()).add(r));
@@ -207,25 +210,26 @@ public class FinanceCards implements CardFamily {
 
     /** Customer receipts per window in the reporting currency, each day's at that day's rate. */
     private void paymentsConverted(KpiContext context, List<KpiCard> cards) {
-        List<Map<String, Object>> days = jdbc.queryForList("SELECT company_id, currency, paid_on, SUM(amount) AS a"
-                + " FROM canonical_payment WHERE tenant = ? AND status = 'POSTED' AND direction = 'INBOUND'"
-                + " AND (partner_role IS NULL OR partner_role = 'CUSTOMER') AND deleted_at IS NULL AND paid_on >= ?"
-                + " AND paid_on < ? GROUP BY company_id, currency, paid_on", context.tenant(),
-                context.longest().previousStartDay(), context.longest().endDay());
-        if (days.isEmpty()) {
+        // Each day's receipts converted once, then summed into every window they fall in.
+        Map<LocalDate, BigDecimal> byDay = new TreeMap<>();
+        jdbc.query("SELECT company_id, currency, paid_on, SUM(amount) AS a" + RECEIPTS
+                + " GROUP BY company_id, currency, paid_on", rs -> {
+                    LocalDate day = KpiContext.localDate(rs.getObject("paid_on"));
+                    byDay.merge(day, convert(context, KpiContext.decimal(rs.getObject("a")), rs.getString("currency"),
+                            KpiContext.id(rs.getObject("company_id")), day), BigDecimal::add);
+                }, context.tenant(), context.longest().previousStartDay(), context.longest().endDay());
+        if (byDay.isEmpty()) {
             return;
         }
         for (KpiWindow w : context.windows()) {
             BigDecimal now = BigDecimal.ZERO;
             BigDecimal before = BigDecimal.ZERO;
-            for (Map<String, Object> row : days) {
-                LocalDate day = KpiContext.localDate(row.get("paid_on"));
-                BigDecimal amount = convert(context, KpiContext.decimal(row.get("a")), (String) row.get("currency"),
-                        KpiContext.id(row.get("company_id")), day);
+            for (var entry : byDay.entrySet()) {
+                LocalDate day = entry.getKey();
                 if (!day.isBefore(w.startDay()) && day.isBefore(w.endDay())) {
-                    now = now.add(amount);
+                    now = now.add(entry.getValue());
                 } else if (!day.isBefore(w.previousStartDay()) && day.isBefore(w.startDay())) {
-                    before = before.add(amount);
+                    before = before.add(entry.getValue());
                 }
             }
             cards.add(Cards.windowed("payments-total", w, context.reportingCurrency(), Cards.money(now),
