@@ -116,17 +116,13 @@ public class CustomerActivity {
 
     /** The bits of every customer (or of {@code only}) with a confirmed order in some period. */
     private Map<List<Object>, Long> bits(String tenant, List<Instant[]> periods, Collection<Long> only) {
-        StringBuilder sum = new StringBuilder();
         List<Object> args = new ArrayList<>();
+        String sum = periodBits(periods, args);
         Instant from = periods.get(0)[0];
         Instant to = periods.get(0)[1];
-        for (int k = 0; k < periods.size(); k++) {
-            sum.append(k == 0 ? "" : " + ").append("MAX(CASE WHEN ordered_at >= ? AND ordered_at < ? THEN ")
-                    .append(1L << k).append(" ELSE 0 END)");
-            args.add(KpiContext.utc(periods.get(k)[0]));
-            args.add(KpiContext.utc(periods.get(k)[1]));
-            from = periods.get(k)[0].isBefore(from) ? periods.get(k)[0] : from;
-            to = periods.get(k)[1].isAfter(to) ? periods.get(k)[1] : to;
+        for (Instant[] period : periods) {
+            from = period[0].isBefore(from) ? period[0] : from;
+            to = period[1].isAfter(to) ? period[1] : to;
         }
         List<List<Long>> chunks = new ArrayList<>();
         if (only == null) {
@@ -143,8 +139,8 @@ public class CustomerActivity {
             String sql;
             if (chunk == null) {
                 sql = "SELECT customer_id, company_id, company, currency, " + sum + " FROM canonical_order o"
-                        + " WHERE tenant = ? AND status = 'CONFIRMED' AND deleted_at IS NULL AND customer_id IS NOT NULL"
-                        + " AND ordered_at >= ? AND ordered_at < ?";
+                        + " WHERE tenant = ? AND status = 'CONFIRMED' AND deleted_at IS NULL"
+                        + " AND customer_id IS NOT NULL AND ordered_at >= ? AND ordered_at < ?";
                 chunkArgs.addAll(List.of(tenant, KpiContext.utc(from), KpiContext.utc(to)));
             } else {
                 // A few customers: their own orders through the customer index. A join on a VALUES list, because
@@ -162,6 +158,30 @@ public class CustomerActivity {
             }, chunkArgs.toArray());
         }
         return bits;
+    }
+
+    /**
+     * A grouped SQL expression whose bit k is set when a group has an order with {@code ordered_at} in period k
+     * ({@code [start, end)}); each period's two parameters are appended to {@code args}.
+     */
+    static String periodBits(List<Instant[]> periods, List<Object> args) {
+        StringBuilder sum = new StringBuilder();
+        for (int k = 0; k < periods.size(); k++) {
+            sum.append(k == 0 ? "" : " + ").append("MAX(CASE WHEN ordered_at >= ? AND ordered_at < ? THEN ")
+                    .append(1L << k).append(" ELSE 0 END)");
+            args.add(KpiContext.utc(periods.get(k)[0]));
+            args.add(KpiContext.utc(periods.get(k)[1]));
+        }
+        return sum.toString();
+    }
+
+    /** The bits as flags, period k at index k. */
+    static boolean[] flags(long bits, int periods) {
+        boolean[] flags = new boolean[periods];
+        for (int k = 0; k < periods; k++) {
+            flags[k] = (bits >> k & 1) == 1;
+        }
+        return flags;
     }
 
     private static List<Object> key(long customer, Long companyId, String company, String currency) {

@@ -31,7 +31,10 @@ public class CustomerCards implements CardFamily {
         this(jdbc, null);
     }
 
-    /** From customer lifetimes kept up to date with the changed orders, when they all lie before the as-of time. */
+    /**
+     * From customer lifetimes, which the caller refreshes before each computation ({@link KpiAggregator#incremental}
+     * does), when they all lie before the as-of time.
+     */
     public CustomerCards(JdbcTemplate jdbc, SalesDays days) {
         this.jdbc = jdbc;
         this.days = days;
@@ -64,51 +67,36 @@ public class CustomerCards implements CardFamily {
     private List<Facts> scan(KpiContext context, List<Instant[]> periods) {
         Object asOf = KpiContext.utc(context.asOf());
         List<Object> args = new ArrayList<>(List.of(asOf, asOf));
-        StringBuilder flags = new StringBuilder();
-        for (int k = 0; k < periods.size(); k++) {
-            flags.append(", MAX(CASE WHEN ordered_at >= ? AND ordered_at < ? THEN 1 ELSE 0 END) AS f").append(k);
-            args.add(KpiContext.utc(periods.get(k)[0]));
-            args.add(KpiContext.utc(periods.get(k)[1]));
-        }
+        String bits = CustomerActivity.periodBits(periods, args);
         args.add(context.tenant());
         return jdbc.query("SELECT customer_id, company_id, company, currency,"
                 + " MIN(CASE WHEN ordered_at < ? THEN ordered_at END) AS first_at,"
                 + " MAX(CASE WHEN ordered_at < ? THEN ordered_at END) AS last_at,"
-                + " COUNT(*) AS n, SUM(amount_total) AS total" + flags
+                + " COUNT(*) AS n, SUM(amount_total) AS total, " + bits + " AS bits"
                 + " FROM canonical_order WHERE tenant = ? AND status = 'CONFIRMED' AND deleted_at IS NULL"
                 + " AND customer_id IS NOT NULL GROUP BY customer_id, company_id, company, currency",
-                (rs, i) -> {
-                    boolean[] active = new boolean[periods.size()];
-                    for (int k = 0; k < active.length; k++) {
-                        active[k] = rs.getInt("f" + k) == 1;
-                    }
-                    return new Facts(rs.getLong("customer_id"),
-                            context.companyName(KpiContext.id(rs.getObject("company_id")), rs.getString("company")),
-                            rs.getString("currency"), KpiContext.instant(rs.getObject("first_at")),
-                            KpiContext.instant(rs.getObject("last_at")), rs.getLong("n"), rs.getBigDecimal("total"),
-                            active);
-                }, args.toArray());
+                (rs, i) -> new Facts(rs.getLong("customer_id"),
+                        context.companyName(KpiContext.id(rs.getObject("company_id")), rs.getString("company")),
+                        rs.getString("currency"), KpiContext.instant(rs.getObject("first_at")),
+                        KpiContext.instant(rs.getObject("last_at")), rs.getLong("n"), rs.getBigDecimal("total"),
+                        CustomerActivity.flags(rs.getLong("bits"), periods.size())), args.toArray());
     }
 
     /**
-     * The same facts from the kept lifetimes (one row per customer, company and currency) and their activity bits,
-     * brought up to this snapshot's periods by {@link CustomerActivity}. Null when some confirmed order lies at or
+     * The same facts from the kept lifetimes (one row per customer, company and currency; the aggregator has brought
+     * them up to the store) and their activity bits, brought up to this snapshot's periods by
+     * {@link CustomerActivity}. Null when some confirmed order lies at or
      * after the as-of time (a report for a past day): first and last orders are then bounded by it, which the
      * lifetimes are not.
      */
     private List<Facts> fromLifetimes(KpiContext context, List<Instant[]> periods) {
-        days.refresh(context.tenant(), context.zone());
         if (days.anyOrderFrom(context.tenant(), context.asOf())) {
             return null;
         }
         List<Facts> facts = new ArrayList<>();
         for (SalesDays.CustomerRow l : activity.customers(context.tenant(), periods)) {
-            boolean[] flagsOf = new boolean[periods.size()];
-            for (int k = 0; k < flagsOf.length; k++) {
-                flagsOf[k] = (l.activity() >> k & 1) == 1;
-            }
             facts.add(new Facts(l.customer(), context.companyName(l.companyId(), l.company()), l.currency(),
-                    l.first(), l.last(), l.orders(), l.total(), flagsOf));
+                    l.first(), l.last(), l.orders(), l.total(), CustomerActivity.flags(l.activity(), periods.size())));
         }
         return facts;
     }

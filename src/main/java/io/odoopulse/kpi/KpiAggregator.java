@@ -27,7 +27,10 @@ public class KpiAggregator {
     private final List<Integer> windowsDays;
     private final Clock clock;
     private final List<CardFamily> families;
-    /** The incremental tables, when this aggregator keeps them: they answer in a few rows what the orders would. */
+    /**
+     * The incremental tables, when this aggregator keeps them: they answer in a few rows what the orders would. Each
+     * snapshot brings them up to the store first.
+     */
     private final SalesDays days;
     private final SentimentJudge judge = new SentimentJudge();
     private final SnapshotSummary summary = new SnapshotSummary();
@@ -75,6 +78,10 @@ public class KpiAggregator {
     /** As of a time chosen for this run (a report for a past day). */
     public KpiSnapshot snapshotAt(String tenantId, Instant asOf) {
         Tenant tenant = tenants.get(tenantId);
+        if (days != null) {
+            // Once per snapshot, before anything reads the day sums: the sales and customer families share them.
+            days.refresh(tenantId, tenant.timezone());
+        }
         KpiContext context = context(tenant, asOf);
         List<KpiCard> cards = new ArrayList<>();
         for (CardFamily family : families) {

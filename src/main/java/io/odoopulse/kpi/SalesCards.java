@@ -30,7 +30,7 @@ public class SalesCards implements CardFamily {
         this(jdbc, null);
     }
 
-    /** From day sums kept up to date with the orders changed since the previous computation. */
+    /** From day sums, which the caller refreshes before each computation ({@link KpiAggregator#incremental} does). */
     public SalesCards(JdbcTemplate jdbc, SalesDays days) {
         this.jdbc = jdbc;
         this.days = days;
@@ -84,12 +84,12 @@ public class SalesCards implements CardFamily {
     }
 
     /**
-     * From the day sums, brought up to the store first. A day lying wholly inside or outside every period comes from
-     * its sums; a day cut by a period's edge (an as-of time other than local midnight) is read from its orders.
+     * From the day sums, which the aggregator has brought up to the store for this snapshot. A day lying wholly
+     * inside or outside every period comes from its sums; a day cut by a period's edge (an as-of time other than
+     * local midnight) is read from its orders.
      */
     private List<Row> fromDays(KpiContext context, List<Instant[]> ranges) {
         ZoneId zone = context.zone();
-        days.refresh(context.tenant(), zone);
         Set<LocalDate> cut = new TreeSet<>();
         for (Instant[] range : ranges) {
             for (Instant edge : range) {
