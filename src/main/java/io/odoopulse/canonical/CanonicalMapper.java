@@ -2,7 +2,6 @@ package io.odoopulse.canonical;
 
 import java.util.Map;
 
-import io.odoopulse.odoo.OdooConnections;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 
@@ -11,15 +10,22 @@ public class CanonicalMapper {
 
     static final String SOURCE_SYSTEM = "odoo";
 
-    private final OdooConnections connections;
+    /** Which mapping file and Odoo version a tenant's records are read with (known once its Odoo is connected). */
+    public interface TenantMappings {
+        MappingFile mapping(String tenant);
 
-    public CanonicalMapper(OdooConnections connections) {
-        this.connections = connections;
+        String serverVersion(String tenant);
+    }
+
+    private final TenantMappings mappings;
+
+    public CanonicalMapper(TenantMappings mappings) {
+        this.mappings = mappings;
     }
 
     public Record map(@Header("pulseTenant") String tenant, @Header("pulseModel") String model,
                       @Body Map<String, Object> record) {
-        OdooConnections.Connection connection = connections.get(tenant);
-        return connection.mapping().forModel(model).map(tenant, SOURCE_SYSTEM, connection.serverVersion(), record);
+        return mappings.mapping(tenant).forModel(model).map(tenant, SOURCE_SYSTEM, mappings.serverVersion(tenant),
+                record);
     }
 }

@@ -18,17 +18,25 @@ import io.odoopulse.kpi.KpiAggregator;
 import io.odoopulse.kpi.KpiAlerts;
 import io.odoopulse.kpi.SnapshotHistory;
 import io.odoopulse.nervecentre.NerveCentreHeaders;
-import io.odoopulse.odoo.CheckpointStore;
+import io.odoopulse.pull.CheckpointStore;
 import io.odoopulse.odoo.OdooConnections;
-import io.odoopulse.odoo.DeletionReconciler;
-import io.odoopulse.odoo.OdooPageReader;
-import io.odoopulse.odoo.PullProgress;
+import io.odoopulse.pull.DeletionReconciler;
+import io.odoopulse.pull.OdooPageReader;
+import io.odoopulse.pull.PullProgress;
 import io.odoopulse.odoo.RetryPolicy;
-import io.odoopulse.odoo.TemplateChanges;
+import io.odoopulse.pull.TemplateChanges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.odoopulse.tenant.TenantLoader;
 import io.odoopulse.tenant.TenantRegistry;
-import io.odoopulse.tenant.TenantRouteInstaller;
+import io.odoopulse.tick.TickLedger;
+import io.odoopulse.tick.TickMisfireWarnings;
+import io.odoopulse.tick.TickRoutes;
+import io.odoopulse.kpi.CardFreshness;
+import io.odoopulse.pull.PullFreshness;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerFactory;
+import org.springframework.boot.autoconfigure.quartz.SchedulerFactoryBeanCustomizer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
@@ -58,7 +66,8 @@ public class PulseConfiguration {
     TenantRegistry tenantRegistry(PulseProperties properties, Environment environment,
                                   ObjectProvider<DemoService> demoServices) {
         demoServices.forEach(service -> { });
-        return TenantRegistry.load(properties.tenants().dir(), new TenantLoader(environment, properties.defaults()));
+        return TenantRegistry.load(properties.tenants().dir(), new TenantLoader(environment,
+                properties.defaults().cron(), properties.defaults().pageSize()));
     }
 
     @Bean
@@ -87,8 +96,13 @@ public class PulseConfiguration {
     }
 
     @Bean
-    DeletionReconciler deletionReconciler(OdooConnections connections, CanonicalStore store) {
-        return new DeletionReconciler(connections, store);
+    DeletionReconciler deletionReconciler(OdooConnections connections, CanonicalStore store, PullFreshness freshness) {
+        return new DeletionReconciler(connections, store, freshness);
+    }
+
+    @Bean
+    PullFreshness pullFreshness(JdbcTemplate jdbc, Clock clock) {
+        return new PullFreshness(jdbc, clock);
     }
 
     @Bean
@@ -97,13 +111,24 @@ public class PulseConfiguration {
     }
 
     @Bean
-    OdooPageReader odooPageReader(OdooConnections connections, CheckpointStore checkpoints, PullProgress progress) {
-        return new OdooPageReader(connections, checkpoints, progress);
+    OdooPageReader odooPageReader(OdooConnections connections, CheckpointStore checkpoints, PullProgress progress,
+                                  PullFreshness freshness) {
+        return new OdooPageReader(connections, checkpoints, progress, freshness);
     }
 
     @Bean
     CanonicalMapper canonicalMapper(OdooConnections connections) {
-        return new CanonicalMapper(connections);
+        return new CanonicalMapper(new CanonicalMapper.TenantMappings() {
+            @Override
+            public io.odoopulse.canonical.MappingFile mapping(String tenant) {
+                return connections.get(tenant).mapping();
+            }
+
+            @Override
+            public String serverVersion(String tenant) {
+                return connections.get(tenant).serverVersion();
+            }
+        });
     }
 
     @Bean
@@ -149,6 +174,14 @@ public class PulseConfiguration {
     }
 
     @Bean
+    CardFreshness cardFreshness(TenantRegistry tenants, PullFreshness freshness) {
+        return new CardFreshness(tenants, tenant -> freshness.entries(tenant).stream()
+                .map(e -> new CardFreshness.ModelRead(e.model(), e.readStartedAt(), e.readAt(), e.failedSinceLastRead(),
+                        e.failedAt(), e.error(), e.checkpoint()))
+                .toList());
+    }
+
+    @Bean
     NerveCentreHeaders nerveCentreHeaders(PulseProperties properties) {
         return new NerveCentreHeaders(properties.nerveCentre().token());
     }
@@ -159,7 +192,44 @@ public class PulseConfiguration {
     }
 
     @Bean
-    CamelContextConfiguration tenantRouteInstaller(TenantRegistry tenants) {
-        return new TenantRouteInstaller(tenants);
+    TickLedger tickLedger(JdbcTemplate jdbc, TenantRegistry tenants, Clock clock) {
+        return new TickLedger(jdbc, tenants, clock);
+    }
+
+    @Bean
+    CamelContextConfiguration tickRoutes(TenantRegistry tenants) {
+        return new TickRoutes(tenants);
+    }
+
+    /**
+     * camel-quartz runs on the scheduler Spring Boot builds from {@code spring.quartz.*}: in memory by default,
+     * Quartz's clustered JDBC store on the application's database with the {@code cluster} profile. Handed over as a
+     * factory so that camel-quartz registers the CamelContext with it, as it does with a scheduler of its own.
+     */
+    @Bean("quartz")
+    QuartzComponent quartz(Scheduler scheduler) {
+        QuartzComponent quartz = new QuartzComponent();
+        quartz.setSchedulerFactory(new SchedulerFactory() {
+            @Override
+            public Scheduler getScheduler() {
+                return scheduler;
+            }
+
+            @Override
+            public Scheduler getScheduler(String name) {
+                return scheduler;
+            }
+
+            @Override
+            public java.util.Collection<Scheduler> getAllSchedulers() {
+                return java.util.List.of(scheduler);
+            }
+        });
+        return quartz;
+    }
+
+    @Bean
+    SchedulerFactoryBeanCustomizer tickMisfireWarnings(MeterRegistry meters) {
+        return factory -> factory.setGlobalTriggerListeners(new TickMisfireWarnings(meters));
     }
 }

@@ -28,6 +28,8 @@ public class DeadLetterStore {
     public static final String RAW_RECORD = "pulseRawRecord";
     /** Header set by a replay: a failure updates that entry instead of adding a second one. */
     public static final String REPLAY_OF = "pulseReplayOf";
+    /** Exchange property set by {@link #store}: the cause as stored, for steps after it. */
+    public static final String MASKED_CAUSE = "pulseDeadLetterCause";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterStore.class);
 
@@ -61,6 +63,9 @@ public class DeadLetterStore {
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         Long replayOf = exchange.getMessage().getHeader(REPLAY_OF, Long.class);
         String text = toText(payload);
+        // For the steps after this one (a pull's freshness): the cause as stored, credentials masked.
+        exchange.setProperty(MASKED_CAUSE, causeType.substring(causeType.lastIndexOf('.') + 1)
+                + (message == null ? "" : ": " + message));
         if (replayOf == null) {
             replayOf = sameOpenFailure(tenant, model, recordId, routeId, causeType, message, text);
         }

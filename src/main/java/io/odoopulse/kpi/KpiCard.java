@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One KPI figure for one window and currency. Money is never summed across currencies, so a multi-currency
@@ -17,6 +18,8 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  * @param previousValue the same figure for the period of equal length just before the window; null if none applies
  * @param trend the change from {@code previousValue} in percent (one decimal); null if it has no meaning
  * @param sources the systems the card combines; more than one only for cross-channel cards
+ * @param stale null when every model the card reads was read in this tick; else which failed and since when the
+ *              figure is the last good one
  */
 public record KpiCard(
         String id,
@@ -34,7 +37,23 @@ public record KpiCard(
         @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal trend,
         List<Breakdown> breakdowns,
         Sentiment sentiment,
-        List<String> sources) {
+        List<String> sources,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Stale stale) {
+
+    public KpiCard(String id, String title, String window, Instant windowStart, Instant windowEnd, String currency,
+                   String unit, BigDecimal value, String company, String section, Tier tier, BigDecimal previousValue,
+                   BigDecimal trend, List<Breakdown> breakdowns, Sentiment sentiment, List<String> sources) {
+        this(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier, previousValue,
+                trend, breakdowns, sentiment, sources, null);
+    }
+
+    /**
+     * The card shows the store as of {@code since}: a model it reads failed in this tick.
+     *
+     * @param models the Odoo models whose last read failed
+     * @param since when the oldest of them was last read completely: the figure is as of then
+     */
+    public record Stale(List<String> models, Instant since, String reason) {}
 
     /** Where the dashboard shows a card: the headline row, the detail grid, or the cards combining sources. */
     public enum Tier { HERO, NON_HERO, CROSS_CHANNEL }
@@ -62,11 +81,16 @@ public record KpiCard(
 
     public KpiCard withPrevious(BigDecimal previous, BigDecimal change) {
         return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
-                previous, change, breakdowns, sentiment, sources);
+                previous, change, breakdowns, sentiment, sources, stale);
     }
 
     public KpiCard withSentiment(Sentiment judged) {
         return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
-                previousValue, trend, breakdowns, judged, sources);
+                previousValue, trend, breakdowns, judged, sources, stale);
+    }
+
+    public KpiCard withStale(Stale note) {
+        return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
+                previousValue, trend, breakdowns, sentiment, sources, note);
     }
 }

@@ -3,9 +3,11 @@ package io.odoopulse.kpi;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
- * What is pushed to the Nerve Centre after each pull: every card of one tenant as of one instant, the alerts raised
- * since the previous snapshot and a short plain-language summary.
+ * What is pushed to the Nerve Centre once per tick of a tenant: every card as of one instant, the alerts raised since
+ * the previous snapshot, a short plain-language summary, the tick it belongs to and how fresh each model is.
  */
 public record KpiSnapshot(
         String tenant,
@@ -18,7 +20,9 @@ public record KpiSnapshot(
         String summary,
         List<KpiAlert> alerts,
         List<KpiCard> cards,
-        List<Unavailable> unavailable) {
+        List<Unavailable> unavailable,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Tick tick,
+        List<Freshness> freshness) {
 
     /**
      * A card section the merchant's Odoo cannot feed because the app behind it is not installed: reported as such,
@@ -26,23 +30,62 @@ public record KpiSnapshot(
      */
     public record Unavailable(String section, String app, String reason) {}
 
+    /**
+     * The tick that computed this snapshot.
+     *
+     * @param scheduledAt when Quartz scheduled it: with the tenant, the snapshot's identity (Idempotency-Key)
+     * @param instance the instance that ran it; {@code attempt} above 1: taken over after an instance died
+     */
+    public record Tick(Instant scheduledAt, Instant startedAt, String instance, int attempt) {
+        /** Stable for all attempts of one tick, so a receiver drops a push it already has. */
+        public String idempotencyKey(String tenant) {
+            return tenant + "@" + scheduledAt;
+        }
+    }
+
+    /**
+     * One model of the tenant in the store.
+     *
+     * @param status {@code OK} read completely in this tick; {@code FAILED} its read failed in this tick (its cards
+     *               carry the last good figures, marked stale); {@code NEVER_READ} no read has completed yet
+     * @param readAt when the last complete read ended
+     * @param lagSeconds how far the store lags Odoo for this model: from the start of the last complete read (all
+     *                   Odoo had committed by then is stored) to the snapshot's generation
+     * @param checkpoint every row written before this time is stored (Odoo's write_date, UTC)
+     */
+    public record Freshness(String model, String status, Instant readAt, Long lagSeconds, String checkpoint,
+                            Instant failedAt, String error) {}
+
     public KpiSnapshot(String tenant, String tenantName, String source, Instant asOf, Instant generatedAt,
                        String timezone, String reportingCurrency, String summary, List<KpiAlert> alerts,
                        List<KpiCard> cards) {
         this(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary, alerts, cards,
-                List.of());
+                List.of(), null, List.of());
     }
 
     public KpiSnapshot withAlerts(List<KpiAlert> raised, String newSummary) {
         return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, newSummary,
-                List.copyOf(raised), cards, unavailable);
+                List.copyOf(raised), cards, unavailable, tick, freshness);
     }
 
     /** This snapshot without the cards of the unavailable sections, which it lists instead. */
     public KpiSnapshot withUnavailable(List<Unavailable> sections) {
         java.util.Set<String> gone = new java.util.HashSet<>();
         sections.forEach(u -> gone.add(u.section()));
+        java.util.List<Unavailable> all = new java.util.ArrayList<>(unavailable == null ? List.of() : unavailable);
+        all.addAll(sections);
         return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary,
-                alerts, cards.stream().filter(c -> !gone.contains(c.section())).toList(), List.copyOf(sections));
+                alerts, cards.stream().filter(c -> !gone.contains(c.section())).toList(), List.copyOf(all), tick,
+                freshness);
+    }
+
+    public KpiSnapshot withFreshness(List<Freshness> models, List<KpiCard> markedCards) {
+        return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary,
+                alerts, List.copyOf(markedCards), unavailable, tick, List.copyOf(models));
+    }
+
+    public KpiSnapshot withTick(Tick ranBy) {
+        return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary,
+                alerts, cards, unavailable, ranBy, freshness);
     }
 }

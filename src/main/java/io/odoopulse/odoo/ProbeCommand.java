@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import io.odoopulse.config.PulseProperties;
 import io.odoopulse.tenant.Tenant;
 import io.odoopulse.tenant.TenantLoader;
 import org.springframework.core.env.StandardEnvironment;
@@ -28,8 +27,7 @@ public final class ProbeCommand {
             System.err.println("usage: ProbeCommand <tenant bundle .yaml>");
             System.exit(2);
         }
-        Tenant tenant = new TenantLoader(new StandardEnvironment(),
-                new PulseProperties.Defaults("0 0/5 * * * ?", 200, List.of(7, 30, 90)))
+        Tenant tenant = new TenantLoader(new StandardEnvironment(), "0 0/5 * * * ?", 200)
                 .load(Path.of(args[0])).orElseThrow(() -> new IllegalArgumentException(args[0] + " is disabled"));
         System.out.print(run(tenant).render());
     }

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.odoopulse.config.PulseProperties;
 import org.springframework.core.env.PropertyResolver;
 
 /**
@@ -31,11 +30,14 @@ public class TenantLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final PropertyResolver placeholders;
-    private final PulseProperties.Defaults defaults;
+    private final String defaultCron;
+    private final int defaultPageSize;
 
-    public TenantLoader(PropertyResolver placeholders, PulseProperties.Defaults defaults) {
+    /** @param defaultCron, defaultPageSize what a bundle without its own gets ({@code pulse.defaults.*}) */
+    public TenantLoader(PropertyResolver placeholders, String defaultCron, int defaultPageSize) {
         this.placeholders = placeholders;
-        this.defaults = defaults;
+        this.defaultCron = defaultCron;
+        this.defaultPageSize = defaultPageSize;
     }
 
     /** @return the tenant, or empty when the bundle says {@code enabled: false} */
@@ -59,7 +61,7 @@ public class TenantLoader {
                 require(file, "odoo.login", odoo.login()),
                 password(file, odoo),
                 transport(file, odoo.transport()));
-        String cron = form.schedule() != null && form.schedule().cron() != null ? form.schedule().cron() : defaults.cron();
+        String cron = form.schedule() != null && form.schedule().cron() != null ? form.schedule().cron() : defaultCron;
         Tenant.Pull pull = pull(file, form.pull());
         TenantFile.Kpi kpi = form.kpi() != null ? form.kpi() : new TenantFile.Kpi(null, null, null, null, null, null,
                 null);
@@ -157,7 +159,7 @@ public class TenantLoader {
 
     private Tenant.Pull pull(Path file, TenantFile.Pull form) {
         TenantFile.Pull given = form != null ? form : new TenantFile.Pull(null, null, null, null, null);
-        Tenant.Pull standard = Tenant.Pull.defaults(defaults.pageSize(), List.of("sale.order"));
+        Tenant.Pull standard = Tenant.Pull.defaults(defaultPageSize, List.of("sale.order"));
         int pageSize = inRange(file, "pull.page-size", given.pageSize(), standard.pageSize(), 1, 10_000);
         int concurrent = inRange(file, "pull.max-concurrent-calls", given.maxConcurrentCalls(),
                 standard.maxConcurrentCalls(), 1, 16);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.odoopulse.config.PulseProperties;
 import io.odoopulse.support.RecordedDataset;
 import io.odoopulse.support.TestDatabase;
 import io.odoopulse.tenant.Tenant;
@@ -45,7 +44,7 @@ class MappingOverrideTest {
                 odoo: { url: "http://odoo.invalid", database: acme, login: bot, password: secret }
                 mapping-overrides: mappings/acme.yaml
                 """);
-        Tenant tenant = new TenantLoader(new MockEnvironment(), defaults()).load(bundle).orElseThrow();
+        Tenant tenant = new TenantLoader(new MockEnvironment(), "0/20 * * * * ?", 100).load(bundle).orElseThrow();
         MappingFile mapping = MappingCatalog.load(Path.of("mappings")).forTenant(tenant.mappingOverrides(), "17.0");
 
         Map<String, Object> web = new HashMap<>(RecordedDataset.record("17.0", "sale.order", 1));
@@ -125,7 +124,7 @@ class MappingOverrideTest {
                 mapping-overrides: mappings/missing.yaml
                 """);
 
-        assertThatThrownBy(() -> new TenantLoader(new MockEnvironment(), defaults()).load(bundle))
+        assertThatThrownBy(() -> new TenantLoader(new MockEnvironment(), "0/20 * * * * ?", 100).load(bundle))
                 .hasMessageContaining("key 'mapping-overrides': cannot read");
     }
 
@@ -135,7 +134,4 @@ class MappingOverrideTest {
         return file;
     }
 
-    private static PulseProperties.Defaults defaults() {
-        return new PulseProperties.Defaults("0/20 * * * * ?", 100, List.of(7, 30, 90));
-    }
 }

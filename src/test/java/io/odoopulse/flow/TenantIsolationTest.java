@@ -49,7 +49,8 @@ class TenantIsolationTest {
         assertThat(letter.causeType()).isEqualTo("io.odoopulse.odoo.OdooException");
         assertThat(letter.causeMessage()).contains("AccessDenied", "login 'admin' was refused")
                 .doesNotContain("not-the-password");
-        assertThat(letter.routeId()).isEqualTo("pull-badpw-sale.order");
+        assertThat(letter.routeId()).isEqualTo("pull-model");
+        assertThat(letter.model()).isEqualTo("sale.order");
     }
 
     @Test

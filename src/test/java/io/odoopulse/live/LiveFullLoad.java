@@ -20,7 +20,7 @@ import io.odoopulse.canonical.MappingCatalog;
 import io.odoopulse.canonical.MappingFile;
 import io.odoopulse.demo.SnapshotInbox;
 import io.odoopulse.kpi.TruthChecks;
-import io.odoopulse.odoo.PullProgress;
+import io.odoopulse.pull.PullProgress;
 import io.odoopulse.support.RecordedDataset;
 import io.odoopulse.support.TestDatabase;
 import org.junit.jupiter.api.Test;

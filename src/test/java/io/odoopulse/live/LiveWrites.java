@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.odoopulse.canonical.CanonicalStore;
-import io.odoopulse.odoo.CheckpointStore;
+import io.odoopulse.pull.CheckpointStore;
 import io.odoopulse.odoo.OdooClient;
 import io.odoopulse.odoo.RetryPolicy;
 import io.odoopulse.support.StoreVersusOdoo;

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 
-import io.odoopulse.config.PulseProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
@@ -21,8 +20,7 @@ class TenantLoaderTest {
     Path dir;
 
     private final MockEnvironment environment = new MockEnvironment().withProperty("ACME_ODOO_PASSWORD", "s3cr3t-pw");
-    private final TenantLoader loader = new TenantLoader(environment,
-            new PulseProperties.Defaults("0 0/5 * * * ?", 200, List.of(7, 30, 90)));
+    private final TenantLoader loader = new TenantLoader(environment, "0 0/5 * * * ?", 200);
 
     @Test
     void readsABundleAndTakesTheSecretFromTheEnvironment() throws IOException {

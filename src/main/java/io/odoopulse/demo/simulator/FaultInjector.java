@@ -79,6 +79,16 @@ public final class FaultInjector {
         return this;
     }
 
+    /**
+     * Every search on the model is refused with Odoo's AccessError, as for a user whose read access was taken away
+     * (until {@link #clear()}).
+     */
+    public FaultInjector refuse(String model) {
+        return beforeSearch(model, (call, db) -> {
+            throw OdooException.accessError("You are not allowed to access '" + model + "' records.");
+        });
+    }
+
     /** Removes every armed fault, latency and hook. */
     public synchronized FaultInjector clear() {
         queue.clear();

@@ -1,4 +1,4 @@
-package io.odoopulse.odoo;
+package io.odoopulse.pull;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.odoopulse.odoo;
+package io.odoopulse.pull;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import io.odoopulse.odoo.OdooException;
 
 /**
  * Where one incremental pull of one tenant's model stands, and which query comes next. It travels with the

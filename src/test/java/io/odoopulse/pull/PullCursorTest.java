@@ -1,4 +1,4 @@
-package io.odoopulse.odoo;
+package io.odoopulse.pull;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.odoopulse.odoo.OdooException;
 import org.junit.jupiter.api.Test;
 
 class PullCursorTest {

@@ -1,4 +1,4 @@
-package io.odoopulse.odoo;
+package io.odoopulse.pull;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,13 +1,11 @@
-package io.odoopulse.odoo;
+package io.odoopulse.pull;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.odoopulse.canonical.CanonicalStore;
+import io.odoopulse.odoo.OdooConnections;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,19 +22,23 @@ public class DeletionReconciler {
 
     private final OdooConnections connections;
     private final CanonicalStore store;
-    private final Map<String, AtomicLong> pulls = new ConcurrentHashMap<>();
+    private final PullFreshness freshness;
 
-    public DeletionReconciler(OdooConnections connections, CanonicalStore store) {
+    public DeletionReconciler(OdooConnections connections, CanonicalStore store, PullFreshness freshness) {
         this.connections = connections;
         this.store = store;
+        this.freshness = freshness;
     }
 
-    /** Runs after a pull: on the first pull after start and then every {@code pull.reconcile-every} pulls. */
+    /**
+     * Runs after a pull: on the first complete read of the model and then every {@code pull.reconcile-every} reads.
+     * The count is kept in the database, so it goes on across restarts and instances; two reconciliations of one
+     * tenant never overlap because its tick runs on one instance at a time.
+     */
     public void afterPull(@ExchangeProperty("pulseCursor") PullCursor cursor) {
         OdooConnections.Connection connection = connections.get(cursor.tenant());
         int every = connection.tenant().pull().reconcileEvery();
-        long pull = pulls.computeIfAbsent(cursor.tenant() + "/" + cursor.model(), k -> new AtomicLong())
-                .getAndIncrement();
+        long pull = freshness.reads(cursor.tenant(), cursor.model());
         if (every > 0 && pull % every == 0) {
             reconcile(connection, cursor.model());
         }

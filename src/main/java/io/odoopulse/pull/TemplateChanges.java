@@ -1,10 +1,12 @@
-package io.odoopulse.odoo;
+package io.odoopulse.pull;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.odoopulse.odoo.OdooClient;
+import io.odoopulse.odoo.OdooConnections;
 import io.odoopulse.tenant.Tenant;
 import org.apache.camel.ExchangeProperty;
 

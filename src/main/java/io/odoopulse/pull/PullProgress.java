@@ -1,4 +1,4 @@
-package io.odoopulse.odoo;
+package io.odoopulse.pull;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +38,6 @@ public class PullProgress {
     }
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
-    private final java.util.Set<String> finishedOnce = ConcurrentHashMap.newKeySet();
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -47,7 +46,7 @@ public class PullProgress {
         this.clock = clock;
     }
 
-    void started(String tenant, String model, long total, boolean fullLoad) {
+    public void started(String tenant, String model, long total, boolean fullLoad) {
         State state = states.computeIfAbsent(tenant + "/" + model, key -> register(tenant, model, new State()));
         state.total.set(total);
         state.done.set(0);
@@ -59,16 +58,13 @@ public class PullProgress {
                 total);
     }
 
-    void advanced(String tenant, String model, long done, boolean finished) {
+    public void advanced(String tenant, String model, long done, boolean finished) {
         State state = states.get(tenant + "/" + model);
         if (state == null) {
             return;
         }
         state.done.set(done);
         state.finished = finished;
-        if (finished) {
-            finishedOnce.add(tenant + "/" + model);
-        }
         Instant now = clock.instant();
         if (finished || Duration.between(state.loggedAt, now).compareTo(LOG_EVERY) >= 0) {
             state.loggedAt = now;
@@ -78,11 +74,6 @@ public class PullProgress {
                             + Duration.between(s.startedAt(), now).toSeconds() + " s"
                             : "about " + s.timeLeft().toSeconds() + " s left");
         }
-    }
-
-    /** Whether every one of these models of the tenant has finished a pull since this process started. */
-    public boolean allFinishedOnce(String tenant, List<String> models) {
-        return models.stream().allMatch(model -> finishedOnce.contains(tenant + "/" + model));
     }
 
     public List<Snapshot> all() {

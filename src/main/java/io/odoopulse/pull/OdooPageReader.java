@@ -1,8 +1,9 @@
-package io.odoopulse.odoo;
+package io.odoopulse.pull;
 
 import java.util.List;
 import java.util.Map;
 
+import io.odoopulse.odoo.OdooConnections;
 import io.odoopulse.tenant.Tenant;
 import org.apache.camel.ExchangeProperty;
 
@@ -15,14 +16,18 @@ public class OdooPageReader {
     private final OdooConnections connections;
     private final CheckpointStore checkpoints;
     private final PullProgress progress;
+    private final PullFreshness freshness;
 
-    public OdooPageReader(OdooConnections connections, CheckpointStore checkpoints, PullProgress progress) {
+    public OdooPageReader(OdooConnections connections, CheckpointStore checkpoints, PullProgress progress,
+                          PullFreshness freshness) {
         this.connections = connections;
         this.checkpoints = checkpoints;
         this.progress = progress;
+        this.freshness = freshness;
     }
 
     public PullCursor open(String tenantId, String model) {
+        freshness.started(tenantId, model);
         OdooConnections.Connection connection = connections.get(tenantId);
         Tenant tenant = connection.tenant();
         var checkpoint = checkpoints.checkpoint(tenantId, model);
@@ -40,14 +45,6 @@ public class OdooPageReader {
         List<Map<String, Object>> page = connection.client().searchRead(cursor.model(), query.domain(), fields,
                 query.order(), query.limit(), connection.context());
         return cursor.accept(page);
-    }
-
-    /**
-     * A tenant's snapshot is pushed only once every model it pulls has been read: during the first full load a
-     * card fed by a model not yet read would show zero, which the Nerve Centre must never be told.
-     */
-    public boolean readyToPush(@org.apache.camel.Header("pulseTenant") String tenantId) {
-        return progress.allFinishedOnce(tenantId, connections.get(tenantId).tenant().pull().models());
     }
 
     /** Called once the page's records have been stored (or dead-lettered): a restart resumes from here. */

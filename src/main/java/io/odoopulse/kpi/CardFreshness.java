@@ -1,0 +1,105 @@
+package io.odoopulse.kpi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+import io.odoopulse.tenant.TenantRegistry;
+import org.apache.camel.Body;
+
+/**
+ * Says in the snapshot how fresh each model of the tenant is, and what that means for the cards: a section fed by a
+ * model whose read failed in this tick keeps its last good figures, each card marked stale with the model and the
+ * time it is as of; a section fed by a model never read completely is listed as unavailable, never sent as zeros.
+ */
+public class CardFreshness {
+
+    /** Which Odoo models each card section reads (through the canonical tables its family queries). */
+    static final Map<String, List<String>> MODELS_OF_SECTION = Map.of(
+            "sales", List.of("sale.order", "res.company", "res.currency.rate"),
+            "customers", List.of("sale.order", "res.partner", "res.company", "res.currency.rate"),
+            "catalogue", List.of("product.product"),
+            "refunds", List.of("account.move", "res.company", "res.currency.rate"),
+            "finance", List.of("account.move", "account.payment", "res.company", "res.currency.rate"),
+            "inventory", List.of("product.product", "stock.quant", "stock.move"));
+
+    /**
+     * What the pull knows of one model's reads.
+     *
+     * @param readStartedAt when the last complete read started; null if none completed
+     * @param failed whether a read failed after the last complete one
+     */
+    public record ModelRead(String model, Instant readStartedAt, Instant readAt, boolean failed, Instant failedAt,
+                            String error, String checkpoint) {}
+
+    private final TenantRegistry tenants;
+    private final Function<String, List<ModelRead>> reads;
+
+    public CardFreshness(TenantRegistry tenants, Function<String, List<ModelRead>> reads) {
+        this.tenants = tenants;
+        this.reads = reads;
+    }
+
+    public KpiSnapshot apply(@Body KpiSnapshot snapshot) {
+        Map<String, ModelRead> byModel = new LinkedHashMap<>();
+        reads.apply(snapshot.tenant()).forEach(read -> byModel.put(read.model(), read));
+        List<KpiSnapshot.Freshness> freshness = new ArrayList<>();
+        for (String model : tenants.get(snapshot.tenant()).pull().models()) {
+            freshness.add(freshness(model, byModel.get(model), snapshot.generatedAt()));
+        }
+        Map<String, KpiSnapshot.Freshness> status = new LinkedHashMap<>();
+        freshness.forEach(f -> status.put(f.model(), f));
+
+        List<KpiSnapshot.Unavailable> unavailable = new ArrayList<>();
+        Map<String, KpiCard.Stale> staleSections = new LinkedHashMap<>();
+        List<String> alreadyUnavailable = snapshot.unavailable().stream().map(KpiSnapshot.Unavailable::section)
+                .toList();
+        MODELS_OF_SECTION.forEach((section, models) -> {
+            if (alreadyUnavailable.contains(section)) {
+                return;
+            }
+            List<KpiSnapshot.Freshness> fed = models.stream().map(status::get).filter(Objects::nonNull).toList();
+            List<KpiSnapshot.Freshness> neverRead = fed.stream().filter(f -> "NEVER_READ".equals(f.status())).toList();
+            List<KpiSnapshot.Freshness> failed = fed.stream().filter(f -> "FAILED".equals(f.status())).toList();
+            if (!neverRead.isEmpty()) {
+                unavailable.add(new KpiSnapshot.Unavailable(section, null, "not read completely yet: "
+                        + describe(neverRead)));
+            } else if (!failed.isEmpty()) {
+                Instant since = failed.stream().map(KpiSnapshot.Freshness::readAt).min(Comparator.naturalOrder())
+                        .orElse(null);
+                staleSections.put(section, new KpiCard.Stale(failed.stream().map(KpiSnapshot.Freshness::model)
+                        .toList(), since, "last good figures: reading failed in this tick: " + describe(failed)));
+            }
+        });
+        List<KpiCard> cards = snapshot.cards().stream()
+                .map(card -> staleSections.containsKey(card.section()) ? card.withStale(staleSections.get(
+                        card.section())) : card)
+                .toList();
+        KpiSnapshot marked = snapshot.withFreshness(freshness, cards);
+        unavailable.sort(Comparator.comparing(KpiSnapshot.Unavailable::section));
+        return unavailable.isEmpty() ? marked : marked.withUnavailable(unavailable);
+    }
+
+    private static KpiSnapshot.Freshness freshness(String model, ModelRead read, Instant now) {
+        if (read == null || read.readAt() == null) {
+            return new KpiSnapshot.Freshness(model, "NEVER_READ", null, null, read == null ? null : read.checkpoint(),
+                    read == null ? null : read.failedAt(), read == null ? null : read.error());
+        }
+        long lag = Math.max(0, Duration.between(read.readStartedAt(), now).toSeconds());
+        return read.failed()
+                ? new KpiSnapshot.Freshness(model, "FAILED", read.readAt(), lag, read.checkpoint(), read.failedAt(),
+                        read.error())
+                : new KpiSnapshot.Freshness(model, "OK", read.readAt(), lag, read.checkpoint(), null, null);
+    }
+
+    private static String describe(List<KpiSnapshot.Freshness> models) {
+        return String.join("; ", models.stream().map(f -> f.model() + (f.error() == null ? "" : " (" + f.error()
+                + ")")).toList());
+    }
+}

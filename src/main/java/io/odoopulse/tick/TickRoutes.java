@@ -1,0 +1,57 @@
+package io.odoopulse.tick;
+
+import java.util.concurrent.ExecutorService;
+
+import io.odoopulse.tenant.Tenant;
+import io.odoopulse.tenant.TenantRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fills the {@code tenant-tick} route template (routes/tenant-tick.camel.yaml) once per tenant: one Quartz trigger,
+ * one route, one tick that pulls every model of the bundle. Each tenant gets its own workers for its models, as many
+ * as its {@code pull.max-concurrent-calls}, so a slow Odoo holds up only its own tenant.
+ */
+public class TickRoutes implements CamelContextConfiguration {
+
+    static final String TICK_TEMPLATE = "tenant-tick";
+    private static final Logger LOG = LoggerFactory.getLogger(TickRoutes.class);
+
+    private final TenantRegistry tenants;
+
+    public TickRoutes(TenantRegistry tenants) {
+        this.tenants = tenants;
+    }
+
+    /** The registry name of a tenant's model workers, as the template's split names it. */
+    static String workers(String tenant) {
+        return "pulse-tick-" + tenant;
+    }
+
+    @Override
+    public void beforeApplicationStart(CamelContext camelContext) {
+    }
+
+    @Override
+    public void afterApplicationStart(CamelContext camelContext) {
+        if (tenants.all().isEmpty()) {
+            LOG.warn("no tenant bundles found: nothing will be pulled (add config/tenants/<id>.yaml)");
+        }
+        for (Tenant tenant : tenants.all()) {
+            ExecutorService workers = camelContext.getExecutorServiceManager().newFixedThreadPool(this,
+                    "tick " + tenant.id(), tenant.pull().maxConcurrentCalls());
+            camelContext.getRegistry().bind(workers(tenant.id()), ExecutorService.class, workers);
+            String routeId = "tick-" + tenant.id();
+            TemplatedRouteBuilder.builder(camelContext, TICK_TEMPLATE)
+                    .routeId(routeId)
+                    .parameter("tenantId", tenant.id())
+                    .parameter("cron", tenant.cron().trim().replace(' ', '+'))
+                    .add();
+            LOG.info("tenant {}: route {} ticks on cron '{}': {} model(s) from {}, {} at once", tenant.id(), routeId,
+                    tenant.cron(), tenant.pull().models().size(), tenant.odoo().url(), tenant.pull().maxConcurrentCalls());
+        }
+    }
+}
