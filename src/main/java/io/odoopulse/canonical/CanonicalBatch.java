@@ -28,7 +28,7 @@ public class CanonicalBatch {
 
     /** The exchange property holding the page being collected; the split's records share it. */
     public static final String PAGE = "pulsePage";
-    /** The route that maps, checks and stores or collects one record (routes/odoo-pull.camel.yaml). */
+    /** The route that maps, checks and stores or collects one record (routes/canonical-store.camel.yaml). */
     public static final String RECORD_ENDPOINT = "direct:canonical-record";
 
     private static final Logger LOG = LoggerFactory.getLogger(CanonicalBatch.class);

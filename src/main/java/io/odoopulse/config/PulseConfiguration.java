@@ -67,7 +67,8 @@ public class PulseConfiguration {
                                   ObjectProvider<DemoService> demoServices) {
         demoServices.forEach(service -> { });
         return TenantRegistry.load(properties.tenants().dir(), new TenantLoader(environment,
-                properties.defaults().cron(), properties.defaults().pageSize()));
+                properties.defaults().cron(), properties.defaults().pageSize(),
+                io.odoopulse.kpi.CardDefinition::ids));
     }
 
     @Bean

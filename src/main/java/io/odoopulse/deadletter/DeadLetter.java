@@ -21,5 +21,6 @@ public record DeadLetter(
         int attempts,
         Instant resolvedAt) {
 
-    public enum Status { OPEN, REPLAYED, DISCARDED }
+    /** REPLAYING: a replay holds the entry (taken from OPEN in the database, so only one replay runs). */
+    public enum Status { OPEN, REPLAYING, REPLAYED, DISCARDED }
 }

@@ -68,6 +68,9 @@ public class DeadLetterController {
         } catch (JsonProcessingException e) {
             return answer(HttpStatus.UNPROCESSABLE_ENTITY, id, "payload is not a JSON record: " + e.getOriginalMessage());
         }
+        if (!store.claimForReplay(id)) {
+            return answer(HttpStatus.CONFLICT, id, "entry is no longer OPEN (replayed or discarded meanwhile)");
+        }
         Exchange result = producer.request(REPLAY_ENDPOINT, exchange -> {
             exchange.getMessage().setBody(record);
             exchange.getMessage().setHeader("pulseTenant", letter.tenant());
@@ -77,10 +80,11 @@ public class DeadLetterController {
         Throwable failure = result.getException() != null ? result.getException()
                 : result.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure != null) {
+            store.reopen(id);
             return answer(HttpStatus.UNPROCESSABLE_ENTITY, id, "replay failed again; the entry stays open with the "
                     + "new cause");
         }
-        store.resolve(id, DeadLetter.Status.REPLAYED);
+        store.replayed(id);
         return answer(HttpStatus.OK, id, "replayed");
     }
 

@@ -70,8 +70,9 @@ public class DeadLetterStore {
             replayOf = sameOpenFailure(tenant, model, recordId, routeId, causeType, message, text);
         }
         if (replayOf != null) {
+            // A replay that failed again gives the entry back to the operators (OPEN).
             jdbc.update("UPDATE dead_letter SET cause_type = ?, cause_message = ?, payload = ?, failed_at = ?, "
-                    + "attempts = attempts + 1 WHERE id = ?", causeType, message, text,
+                    + "attempts = attempts + 1, status = 'OPEN' WHERE id = ?", causeType, message, text,
                     Instant.now().atOffset(ZoneOffset.UTC), replayOf);
             LOG.warn("dead letter {} failed again: {}: {}", replayOf, causeType, message);
             return;
@@ -129,6 +130,25 @@ public class DeadLetterStore {
 
     public Optional<DeadLetter> find(long id) {
         return jdbc.query("SELECT * FROM dead_letter WHERE id = ?", DeadLetterStore::row, id).stream().findFirst();
+    }
+
+    /**
+     * Takes an open entry for a replay; false when it is not open (replayed, discarded, or being replayed by another
+     * operator or instance): the database decides, so two replays of one entry never both run.
+     */
+    public boolean claimForReplay(long id) {
+        return jdbc.update("UPDATE dead_letter SET status = 'REPLAYING' WHERE id = ? AND status = 'OPEN'", id) == 1;
+    }
+
+    /** The replay that held the entry succeeded. */
+    public void replayed(long id) {
+        jdbc.update("UPDATE dead_letter SET status = 'REPLAYED', resolved_at = ? WHERE id = ? AND status = 'REPLAYING'",
+                Instant.now().atOffset(ZoneOffset.UTC), id);
+    }
+
+    /** The replay that held the entry failed: it is the operators' again. */
+    public void reopen(long id) {
+        jdbc.update("UPDATE dead_letter SET status = 'OPEN' WHERE id = ? AND status = 'REPLAYING'", id);
     }
 
     /** Moves an open entry to {@code status}; false when it was not open (already replayed or discarded). */

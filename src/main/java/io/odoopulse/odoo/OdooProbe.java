@@ -1,11 +1,14 @@
 package io.odoopulse.odoo;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import io.odoopulse.tenant.Tenant;
 
 /**
  * What a merchant's Odoo can feed, asked before onboarding and at connect: version, edition, the apps behind the
@@ -113,5 +116,19 @@ public final class OdooProbe {
         } catch (OdooException unknownModel) {
             return false;
         }
+    }
+
+    /** The models a probe counts: every model a bundle may pull. */
+    static final List<String> MODELS = List.of("sale.order", "sale.order.line", "account.move", "account.payment",
+            "product.product", "res.partner", "stock.quant", "stock.move", "res.currency.rate", "res.company");
+
+    /** Probes the Odoo a tenant bundle points at, with the bundle's transport and credentials. */
+    public static Report forTenant(Tenant tenant) {
+        String transport = Tenant.OdooConnection.AUTO.equals(tenant.odoo().transport()) ? "jsonrpc"
+                : tenant.odoo().transport();
+        OdooClient client = new OdooClient(tenant.id(), OdooClient.transport(transport, tenant.odoo(),
+                OdooClient.defaultHttpClient(), Duration.ofSeconds(60)), RetryPolicy.DEFAULT, 1,
+                wait -> Thread.sleep(wait.toMillis()));
+        return probe(tenant.odoo().url(), client, OdooConnections.readContext(client), MODELS);
     }
 }

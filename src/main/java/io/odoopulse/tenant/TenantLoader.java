@@ -32,12 +32,18 @@ public class TenantLoader {
     private final PropertyResolver placeholders;
     private final String defaultCron;
     private final int defaultPageSize;
+    private final java.util.function.Supplier<java.util.Set<String>> cardIds;
 
-    /** @param defaultCron, defaultPageSize what a bundle without its own gets ({@code pulse.defaults.*}) */
-    public TenantLoader(PropertyResolver placeholders, String defaultCron, int defaultPageSize) {
+    /**
+     * @param defaultCron, defaultPageSize what a bundle without its own gets ({@code pulse.defaults.*})
+     * @param cardIds the KPI cards a bundle may set levels for ({@code kpi.sentiment})
+     */
+    public TenantLoader(PropertyResolver placeholders, String defaultCron, int defaultPageSize,
+                        java.util.function.Supplier<java.util.Set<String>> cardIds) {
         this.placeholders = placeholders;
         this.defaultCron = defaultCron;
         this.defaultPageSize = defaultPageSize;
+        this.cardIds = cardIds;
     }
 
     /** @return the tenant, or empty when the bundle says {@code enabled: false} */
@@ -198,7 +204,7 @@ public class TenantLoader {
         return value;
     }
 
-    private static KpiSettings kpiSettings(Path file, TenantFile.Kpi kpi) {
+    private KpiSettings kpiSettings(Path file, TenantFile.Kpi kpi) {
         KpiSettings standard = KpiSettings.defaults();
         Optional<String> currency = Optional.ofNullable(kpi.reportingCurrency()).filter(c -> !c.isBlank());
         if (currency.isPresent() && !currency.get().matches("[A-Z]{3}")) {
@@ -216,9 +222,9 @@ public class TenantLoader {
         java.util.Map<String, KpiSettings.Threshold> thresholds = new java.util.TreeMap<>();
         if (kpi.sentiment() != null) {
             kpi.sentiment().forEach((card, t) -> {
-                if (!io.odoopulse.kpi.CardDefinition.ids().contains(card)) {
+                if (!cardIds.get().contains(card)) {
                     throw new TenantConfigException(file + ": key 'kpi.sentiment." + card + "': no card '" + card
-                            + "' (cards: " + String.join(", ", io.odoopulse.kpi.CardDefinition.ids()) + ")");
+                            + "' (cards: " + String.join(", ", cardIds.get()) + ")");
                 }
                 if (t == null || t.positive() == null && t.negative() == null) {
                     throw new TenantConfigException(file + ": key 'kpi.sentiment." + card

@@ -208,7 +208,7 @@ abstract class CanonicalStoreContract {
                 "SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'odoo-pulse'", String.class));
     }
 
-    /** The shipped routes (routes/*.camel.yaml) with the application's store, keys and idempotent repository. */
+    /** The shipped store routes (routes/canonical-store.camel.yaml) with the application's store, keys and idempotent repository. */
     static final class Pipeline implements AutoCloseable {
         private final CamelContext camel = new DefaultCamelContext();
         private final ProducerTemplate producer;
@@ -231,7 +231,9 @@ abstract class CanonicalStoreContract {
                     deadLetters.add(exchange);
                 }
             });
-            for (String file : List.of("routes/dead-letter.camel.yaml", "routes/odoo-pull.camel.yaml")) {
+            camel.getRegistry().bind("pullFreshness", new io.odoopulse.pull.PullFreshness(db.jdbc(),
+                    java.time.Clock.systemUTC()));
+            for (String file : List.of("routes/dead-letter.camel.yaml", "routes/canonical-store.camel.yaml")) {
                 PluginHelper.getRoutesLoader(camel).loadRoutes(
                         ResourceHelper.resolveMandatoryResource(camel, "file:" + file));
             }

@@ -44,7 +44,7 @@ class MappingOverrideTest {
                 odoo: { url: "http://odoo.invalid", database: acme, login: bot, password: secret }
                 mapping-overrides: mappings/acme.yaml
                 """);
-        Tenant tenant = new TenantLoader(new MockEnvironment(), "0/20 * * * * ?", 100).load(bundle).orElseThrow();
+        Tenant tenant = new TenantLoader(new MockEnvironment(), "0/20 * * * * ?", 100, java.util.Set::of).load(bundle).orElseThrow();
         MappingFile mapping = MappingCatalog.load(Path.of("mappings")).forTenant(tenant.mappingOverrides(), "17.0");
 
         Map<String, Object> web = new HashMap<>(RecordedDataset.record("17.0", "sale.order", 1));
@@ -124,7 +124,7 @@ class MappingOverrideTest {
                 mapping-overrides: mappings/missing.yaml
                 """);
 
-        assertThatThrownBy(() -> new TenantLoader(new MockEnvironment(), "0/20 * * * * ?", 100).load(bundle))
+        assertThatThrownBy(() -> new TenantLoader(new MockEnvironment(), "0/20 * * * * ?", 100, java.util.Set::of).load(bundle))
                 .hasMessageContaining("key 'mapping-overrides': cannot read");
     }
 

@@ -24,7 +24,7 @@ class OdooProbeTest {
     void theProbeReportsVersionAppsCompaniesCountsAndWhichCardsLightUp() {
         try (OdooSimulator odoo = OdooSimulator.start(SimulatorSettings.demo()
                 .withGenerated(3, 120, Instant.parse("2026-11-22T00:00:00Z")))) {
-            OdooProbe.Report report = ProbeCommand.run(tenant(odoo.url(), odoo.settings().db()));
+            OdooProbe.Report report = OdooProbe.forTenant(tenant(odoo.url(), odoo.settings().db()));
 
             assertThat(report.version().major()).isEqualTo(17);
             assertThat(report.apps()).containsEntry("sale", true);
@@ -39,7 +39,7 @@ class OdooProbeTest {
     @Test
     @EnabledIfEnvironmentVariable(named = "ODOO_LIVE_17_URL", matches = ".+")
     void againstARealOdooTheProbeReadsTheModuleListAndExactCounts() throws IOException {
-        OdooProbe.Report report = ProbeCommand.run(tenant(System.getenv("ODOO_LIVE_17_URL"), "odoo17"));
+        OdooProbe.Report report = OdooProbe.forTenant(tenant(System.getenv("ODOO_LIVE_17_URL"), "odoo17"));
 
         assertThat(report.apps()).containsEntry("sale", true).containsEntry("stock", true)
                 .containsEntry("account", true).containsEntry("point_of_sale", true).containsEntry("mrp", false);

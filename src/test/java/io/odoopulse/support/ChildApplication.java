@@ -45,11 +45,17 @@ public final class ChildApplication implements AutoCloseable {
 
     /** The progress of the child's pull of {@code model}, or null while it is starting or not pulling it yet. */
     public JsonNode pull(String model) {
+        return pull(null, model);
+    }
+
+    /** The same for one tenant's pull of the model (any tenant when null). */
+    public JsonNode pull(String tenant, String model) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/api/pulls")).build(), HttpResponse.BodyHandlers.ofString());
             for (JsonNode pull : JSON.readTree(response.body())) {
-                if (pull.path("model").asText().equals(model)) {
+                if (pull.path("model").asText().equals(model)
+                        && (tenant == null || pull.path("tenant").asText().equals(tenant))) {
                     return pull;
                 }
             }

@@ -20,7 +20,8 @@ class TenantLoaderTest {
     Path dir;
 
     private final MockEnvironment environment = new MockEnvironment().withProperty("ACME_ODOO_PASSWORD", "s3cr3t-pw");
-    private final TenantLoader loader = new TenantLoader(environment, "0 0/5 * * * ?", 200);
+    private final TenantLoader loader = new TenantLoader(environment, "0 0/5 * * * ?", 200,
+            io.odoopulse.kpi.CardDefinition::ids);
 
     @Test
     void readsABundleAndTakesTheSecretFromTheEnvironment() throws IOException {

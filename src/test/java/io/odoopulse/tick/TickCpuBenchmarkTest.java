@@ -1,0 +1,145 @@
+package io.odoopulse.tick;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.odoopulse.OdooPulseApplication;
+import io.odoopulse.demo.SnapshotInbox;
+import io.odoopulse.demo.simulator.OdooSimulator;
+import io.odoopulse.demo.simulator.SimulatorSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Benchmark (mvn verify -Pbenchmark): the connector's CPU seconds per tenant per tick, one tick as it runs now (every
+ * model pulled, then one snapshot) against the same work in the shape before the tick existed (each model's route
+ * computing and pushing a snapshot of its own: ten per tick), side by side in one run, on the same store and Odoo.
+ *
+ * <p>The routes are driven directly, on the calling thread (direct: endpoints are synchronous), so the thread's CPU
+ * time is the connector's own: mapping, de-duplication, the store (H2 in process) and the KPI; the simulator serving
+ * the pages and the receiver taking the pushes run on other threads and are not counted.
+ */
+@Tag("benchmark")
+class TickCpuBenchmarkTest {
+
+    private static final Instant AS_OF = Instant.parse("2026-11-22T00:00:00Z");
+    private static final int ROUNDS = 3;
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    @TempDir
+    Path work;
+
+    @ParameterizedTest(name = "{0} orders")
+    @ValueSource(ints = {10_000, 1_000_000})
+    void cpuSecondsPerTenantPerTickBeforeAndAfterTheTick(int orders) throws Exception {
+        // A million orders come with about three million lines: the lines are left out there, the rest is pulled.
+        List<String> models = new ArrayList<>(List.of("res.company", "res.currency.rate", "res.partner",
+                "product.product", "sale.order", "account.move", "account.payment", "stock.quant", "stock.move"));
+        if (orders <= 100_000) {
+            models.add("sale.order.line");
+        }
+        try (OdooSimulator odoo = OdooSimulator.start(SimulatorSettings.demo().withGenerated(7, orders, AS_OF))) {
+            Path tenants = Files.createDirectories(work.resolve("tenants"));
+            Files.writeString(tenants.resolve("bench.yaml"), """
+                    id: bench
+                    odoo:
+                      url: %s
+                      database: %s
+                      login: admin
+                      password: admin
+                    schedule:
+                      cron: "0 0 0 1 1 ? 2099"
+                    pull:
+                      page-size: 1000
+                      models: %s
+                      reconcile-every: 0
+                    kpi:
+                      as-of: %s
+                    """.formatted(odoo.url(), odoo.settings().db(), models, AS_OF));
+            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(OdooPulseApplication.class).run(
+                    "--server.port=0", "--pulse.tenants.dir=" + tenants, "--pulse.demo.odoo.enabled=false",
+                    "--spring.datasource.url=jdbc:h2:file:" + work.resolve("pulse") + ";MODE=PostgreSQL",
+                    "--camel.main.name=tick-benchmark")) {
+                ProducerTemplate routes = app.getBean(CamelContext.class).createProducerTemplate();
+                SnapshotInbox inbox = app.getBean(SnapshotInbox.class);
+                Tick tick = new Tick(routes, models);
+
+                double firstLoad = tick.now();
+                double idleNow = 0;
+                double idleBefore = 0;
+                double changedNow = 0;
+                double changedBefore = 0;
+                for (int round = 0; round < ROUNDS; round++) {
+                    idleNow += tick.now();
+                    idleBefore += tick.before();
+                    changeOnePercent(odoo, orders, round * 2);
+                    changedNow += tick.now();
+                    changeOnePercent(odoo, orders, round * 2 + 1);
+                    changedBefore += tick.before();
+                }
+                int pushes = inbox.all("bench").size();
+                assertThat(pushes).isEqualTo(1 + ROUNDS * 2 + ROUNDS * 2 * models.size());
+                System.out.printf("[benchmark] tick CPU, %,d orders, %d models: first load %.2f s; idle tick %.3f s now"
+                                + " vs %.3f s before (%.1fx); tick after 1%% of orders changed %.3f s now vs %.3f s"
+                                + " before (%.1fx)%n", orders, models.size(), firstLoad, idleNow / ROUNDS,
+                        idleBefore / ROUNDS, idleBefore / idleNow, changedNow / ROUNDS, changedBefore / ROUNDS,
+                        changedBefore / changedNow);
+            }
+        }
+    }
+
+    /** One tick driven on the calling thread, timed in that thread's CPU seconds. */
+    private record Tick(ProducerTemplate routes, List<String> models) {
+
+        /** Now: every model, then one snapshot and one push. */
+        double now() {
+            long start = CPU.getCurrentThreadCpuTime();
+            models.forEach(this::pull);
+            push();
+            return (CPU.getCurrentThreadCpuTime() - start) / 1e9;
+        }
+
+        /** Before: each model's route pushed a snapshot of its own once it had read its model. */
+        double before() {
+            long start = CPU.getCurrentThreadCpuTime();
+            models.forEach(model -> {
+                pull(model);
+                push();
+            });
+            return (CPU.getCurrentThreadCpuTime() - start) / 1e9;
+        }
+
+        private void pull(String model) {
+            routes.sendBodyAndHeader("direct:pull-model", model, "pulseTenant", "bench");
+        }
+
+        private void push() {
+            routes.sendBodyAndHeader("direct:kpi-push", null, "pulseTenant", "bench");
+        }
+    }
+
+    /** 1 % of the orders are edited in Odoo (a new write_date), a different slice each time. */
+    private static void changeOnePercent(OdooSimulator odoo, int orders, int slice) {
+        int count = Math.max(1, orders / 100);
+        List<Integer> ids = new ArrayList<>();
+        List<Map<String, Object>> all = odoo.database().records("sale.order");
+        for (int i = slice * count; i < Math.min(all.size(), (slice + 1) * count); i++) {
+            ids.add(((Number) all.get(i).get("id")).intValue());
+        }
+        odoo.database().write("sale.order", ids, Map.of("client_order_ref", "benchmark edit " + slice));
+    }
+}
