@@ -7,7 +7,7 @@ package io.odoopulse.odoo;
  */
 public class OdooResponseTooLargeException extends OdooException {
 
-    static final String ERROR_NAME = "odoo-pulse.ResponseTooLarge";
+    static final String ERROR_NAME = "pulse.ResponseTooLarge";
 
     private final String request;
     private final long cap;
