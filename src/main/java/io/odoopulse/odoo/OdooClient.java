@@ -50,7 +50,7 @@ public class OdooClient {
 
     /**
      * The transport a bundle names: {@code jsonrpc}, {@code xmlrpc} or {@code json2}; answers capped at the
-     * connection's own {@code max-response-size}, else {@value HttpExchange#DEFAULT_MAX_RESPONSE_BYTES} bytes.
+     * connection's own {@code max-response-size}, else 64 MB (as {@code pulse.odoo.max-response-size}).
      */
     public static OdooTransport transport(String name, Tenant.OdooConnection connection, HttpClient http,
                                           Duration timeout) {

@@ -1,8 +1,7 @@
 package io.odoopulse.tenant;
 
-import java.util.List;
-
 import java.io.IOException;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
