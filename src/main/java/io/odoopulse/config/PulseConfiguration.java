@@ -83,7 +83,7 @@ public class PulseConfiguration {
         PulseProperties.Odoo odoo = properties.odoo();
         return new OdooConnections(tenants, mappings,
                 new RetryPolicy(odoo.maxAttempts(), odoo.initialBackoff(), odoo.maxBackoff()), odoo.timeout(),
-                wait -> Thread.sleep(wait.toMillis()));
+                odoo.maxResponseSize(), wait -> Thread.sleep(wait.toMillis()));
     }
 
     @Bean

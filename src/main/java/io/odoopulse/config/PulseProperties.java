@@ -17,12 +17,17 @@ public record PulseProperties(
         @DefaultValue Odoo odoo,
         Demo demo) {
 
-    /** How calls to every tenant's Odoo behave: retries of transient failures and the time a call may take. */
+    /**
+     * How calls to every tenant's Odoo behave: retries of transient failures, the time a call may take (sending,
+     * waiting and reading the whole answer) and the most an answer may weigh (a bundle may set its own
+     * {@code odoo.max-response-size}).
+     */
     public record Odoo(
             @DefaultValue("5") int maxAttempts,
             @DefaultValue("500ms") java.time.Duration initialBackoff,
             @DefaultValue("30s") java.time.Duration maxBackoff,
-            @DefaultValue("60s") java.time.Duration timeout) {}
+            @DefaultValue("60s") java.time.Duration timeout,
+            @DefaultValue("64MB") org.springframework.util.unit.DataSize maxResponseSize) {}
 
     /** Where tenant bundles live: one YAML file per tenant. */
     public record Tenants(@DefaultValue("config/tenants") Path dir) {}

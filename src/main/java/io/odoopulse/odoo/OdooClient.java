@@ -13,11 +13,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.odoopulse.tenant.Tenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
  * A tenant's Odoo, whatever the transport: retries transient failures (backoff with jitter, {@code Retry-After}
- * honoured), logs in again once when a session expires, never retries a permanent error, and caps how many calls
- * run at once against the merchant's server. Thread-safe.
+ * honoured; a call past its deadline is one), logs in again once when a session expires, never retries a permanent
+ * error (an answer over the size cap is one), and caps how many calls run at once against the merchant's server.
+ * Thread-safe.
  */
 public class OdooClient {
 
@@ -46,10 +48,23 @@ public class OdooClient {
         this.sleeper = sleeper;
     }
 
-    /** The transport a bundle names: {@code jsonrpc}, {@code xmlrpc} or {@code json2}. */
+    /**
+     * The transport a bundle names: {@code jsonrpc}, {@code xmlrpc} or {@code json2}; answers capped at the
+     * connection's own {@code max-response-size}, else 64 MB (as {@code pulse.odoo.max-response-size}).
+     */
     public static OdooTransport transport(String name, Tenant.OdooConnection connection, HttpClient http,
                                           Duration timeout) {
-        HttpExchange exchange = new HttpExchange(http, timeout);
+        return transport(name, connection, http, timeout, DataSize.ofBytes(HttpExchange.DEFAULT_MAX_RESPONSE_BYTES));
+    }
+
+    /**
+     * @param timeout the deadline of one call, reading the whole answer included
+     * @param maxResponseSize the cap on one answer unless the connection sets its own
+     */
+    public static OdooTransport transport(String name, Tenant.OdooConnection connection, HttpClient http,
+                                          Duration timeout, DataSize maxResponseSize) {
+        HttpExchange exchange = new HttpExchange(http, timeout,
+                connection.maxResponseSize().orElse(maxResponseSize).toBytes());
         return switch (name) {
             case "jsonrpc" -> new JsonRpcTransport(connection, exchange);
             case "xmlrpc" -> new XmlRpcTransport(connection, exchange);
@@ -132,6 +147,8 @@ public class OdooClient {
                 } finally {
                     concurrency.release();
                 }
+            } catch (OdooResponseTooLargeException e) {
+                throw e.forCall(tenant, what);
             } catch (OdooUnavailableException e) {
                 if (attempt >= retry.maxAttempts()) {
                     throw new OdooUnavailableException("tenant " + tenant + ": " + what + " still failing after "

@@ -16,6 +16,7 @@ import io.odoopulse.tenant.Tenant;
 import io.odoopulse.tenant.TenantRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.unit.DataSize;
 
 /**
  * One live connection per tenant: the client on the chosen transport, the Odoo version its server reported, the
@@ -43,16 +44,27 @@ public class OdooConnections {
     private final MappingCatalog mappings;
     private final RetryPolicy retry;
     private final Duration timeout;
+    private final DataSize maxResponseSize;
     private final OdooClient.Sleeper sleeper;
     private final HttpClient http = OdooClient.defaultHttpClient();
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
+    /**
+     * @param timeout the deadline of one call, reading the whole answer included
+     * @param maxResponseSize the cap on one answer for tenants whose bundle sets none
+     */
     public OdooConnections(TenantRegistry tenants, MappingCatalog mappings, RetryPolicy retry, Duration timeout,
-                           OdooClient.Sleeper sleeper) {
+                           DataSize maxResponseSize, OdooClient.Sleeper sleeper) {
+        // The same bounds as a bundle's odoo.max-response-size; checked here so that a wrong value stops the start.
+        if (maxResponseSize.toBytes() < 1024 || maxResponseSize.toBytes() > DataSize.ofGigabytes(1).toBytes()) {
+            throw new IllegalArgumentException("pulse.odoo.max-response-size: " + maxResponseSize
+                    + " is outside 1KB..1GB");
+        }
         this.tenants = tenants;
         this.mappings = mappings;
         this.retry = retry;
         this.timeout = timeout;
+        this.maxResponseSize = maxResponseSize;
         this.sleeper = sleeper;
     }
 
@@ -81,8 +93,8 @@ public class OdooConnections {
     private OdooClient client(Tenant tenant) {
         String transport = Tenant.OdooConnection.AUTO.equals(tenant.odoo().transport()) ? "jsonrpc"
                 : tenant.odoo().transport();
-        return new OdooClient(tenant.id(), OdooClient.transport(transport, tenant.odoo(), http, timeout), retry,
-                tenant.pull().maxConcurrentCalls(), sleeper);
+        return new OdooClient(tenant.id(), OdooClient.transport(transport, tenant.odoo(), http, timeout,
+                maxResponseSize), retry, tenant.pull().maxConcurrentCalls(), sleeper);
     }
 
     /** Odoo 19 deprecates JSON-RPC for JSON-2, which takes API keys only: use it when the secret is one. */
@@ -90,8 +102,8 @@ public class OdooConnections {
         if (version.major() < 19) {
             return jsonRpc;
         }
-        OdooClient json2 = new OdooClient(tenant.id(), OdooClient.transport("json2", tenant.odoo(), http, timeout),
-                retry, tenant.pull().maxConcurrentCalls(), sleeper);
+        OdooClient json2 = new OdooClient(tenant.id(), OdooClient.transport("json2", tenant.odoo(), http, timeout,
+                maxResponseSize), retry, tenant.pull().maxConcurrentCalls(), sleeper);
         try {
             json2.uid();
             return json2;

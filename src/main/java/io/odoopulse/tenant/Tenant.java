@@ -7,6 +7,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * One merchant's bundle, fully resolved: where its Odoo is, how often to pull what, and how to report.
  *
@@ -61,10 +63,16 @@ public record Tenant(
      *
      * @param transport {@code auto} (JSON-2 on Odoo 19+ when the key is accepted, JSON-RPC otherwise),
      *                  {@code jsonrpc}, {@code xmlrpc} or {@code json2}
+     * @param maxResponseSize the most one answer of this Odoo may weigh; empty: {@code pulse.odoo.max-response-size}
      */
-    public record OdooConnection(String url, String database, String login, Secret password, String transport) {
+    public record OdooConnection(String url, String database, String login, Secret password, String transport,
+                                 Optional<DataSize> maxResponseSize) {
 
         public static final String AUTO = "auto";
+
+        public OdooConnection(String url, String database, String login, Secret password, String transport) {
+            this(url, database, login, password, transport, Optional.empty());
+        }
 
         public OdooConnection(String url, String database, String login, Secret password) {
             this(url, database, login, password, AUTO);

@@ -1,8 +1,15 @@
 package io.odoopulse.tenant;
 
+import java.io.IOException;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The form a partner fills in for one client: the raw shape of {@code config/tenants/<id>.yaml}.
@@ -26,7 +33,8 @@ record TenantFile(
             String login,
             String password,
             @JsonProperty("password-file") String passwordFile,
-            String transport) {}
+            String transport,
+            @JsonProperty("max-response-size") @JsonDeserialize(using = ResponseSize.class) DataSize maxResponseSize) {}
 
     record Schedule(String cron) {}
 
@@ -47,4 +55,36 @@ record TenantFile(
             java.util.Map<String, Threshold> sentiment) {}
 
     record Threshold(java.math.BigDecimal positive, java.math.BigDecimal negative) {}
+
+    /**
+     * {@code odoo.max-response-size}: a size such as {@code 64MB} or {@code 512KB}, a bare number being bytes.
+     * Checked while the bundle is read so that a wrong value is reported with its line, like an unknown key.
+     */
+    static final class ResponseSize extends StdDeserializer<DataSize> {
+
+        static final DataSize SMALLEST = DataSize.ofKilobytes(1);
+        static final DataSize LARGEST = DataSize.ofGigabytes(1);
+
+        ResponseSize() {
+            super(DataSize.class);
+        }
+
+        @Override
+        public DataSize deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = parser.getValueAsString();
+            if (text == null) {
+                throw JsonMappingException.from(parser, "expected a size such as 64MB, not " + parser.currentToken());
+            }
+            DataSize size;
+            try {
+                size = DataSize.parse(text.strip());
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(parser, "'" + text + "' is not a size such as 64MB or 512KB");
+            }
+            if (size.compareTo(SMALLEST) < 0 || size.compareTo(LARGEST) > 0) {
+                throw JsonMappingException.from(parser, "'" + text + "' is outside 1KB..1GB");
+            }
+            return size;
+        }
+    }
 }

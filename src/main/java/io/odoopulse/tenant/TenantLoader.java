@@ -66,7 +66,8 @@ public class TenantLoader {
                 require(file, "odoo.database", odoo.database()),
                 require(file, "odoo.login", odoo.login()),
                 password(file, odoo),
-                transport(file, odoo.transport()));
+                transport(file, odoo.transport()),
+                Optional.ofNullable(odoo.maxResponseSize()));
         String cron = form.schedule() != null && form.schedule().cron() != null ? form.schedule().cron() : defaultCron;
         Tenant.Pull pull = pull(file, form.pull());
         TenantFile.Kpi kpi = form.kpi() != null ? form.kpi() : new TenantFile.Kpi(null, null, null, null, null, null,

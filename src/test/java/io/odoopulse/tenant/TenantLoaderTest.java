@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
+import org.springframework.util.unit.DataSize;
 
 class TenantLoaderTest {
 
@@ -166,6 +167,36 @@ class TenantLoaderTest {
 
         assertThatThrownBy(() -> loader.load(file))
                 .hasMessage(file + ": key 'kpi.low-stock-threshold': -1 must not be negative");
+    }
+
+    @Test
+    void aBundleMayCapTheSizeOfItsOdoosAnswers() throws IOException {
+        Path file = write("acme.yaml", minimal("acme") + "  max-response-size: 16MB\n");
+
+        assertThat(loader.load(file).orElseThrow().odoo().maxResponseSize()).contains(DataSize.ofMegabytes(16));
+    }
+
+    @Test
+    void withoutItsOwnCapABundleLeavesItToTheDefault() throws IOException {
+        assertThat(loader.load(write("acme.yaml", minimal("acme"))).orElseThrow().odoo().maxResponseSize()).isEmpty();
+    }
+
+    @Test
+    void aResponseSizeThatIsNotASizeIsNamedWithFileAndLine() throws IOException {
+        Path file = write("acme.yaml", minimal("acme") + "  max-response-size: lots\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(TenantConfigException.class)
+                .hasMessage(file + " line 7: key 'odoo.max-response-size': 'lots' is not a size such as 64MB or 512KB");
+    }
+
+    @Test
+    void aResponseSizeOutsideItsRangeIsNamedWithFileAndLine() throws IOException {
+        Path file = write("acme.yaml", minimal("acme") + "  max-response-size: 2GB\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(TenantConfigException.class)
+                .hasMessage(file + " line 7: key 'odoo.max-response-size': '2GB' is outside 1KB..1GB");
     }
 
     @Test
