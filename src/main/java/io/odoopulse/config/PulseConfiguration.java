@@ -29,7 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.odoopulse.tenant.TenantLoader;
 import io.odoopulse.tenant.TenantRegistry;
 import io.odoopulse.tick.TickLedger;
-import io.odoopulse.tick.TickMisfireWarnings;
+import io.odoopulse.tick.TickTriggerListener;
 import io.odoopulse.tick.TickRoutes;
 import io.odoopulse.kpi.CardFreshness;
 import io.odoopulse.pull.PullFreshness;
@@ -210,6 +210,8 @@ public class PulseConfiguration {
     @Bean("quartz")
     QuartzComponent quartz(Scheduler scheduler) {
         QuartzComponent quartz = new QuartzComponent();
+        // Started by TickRoutes once every tick route exists (spring.quartz.auto-startup is false too).
+        quartz.setAutoStartScheduler(false);
         quartz.setSchedulerFactory(new SchedulerFactory() {
             @Override
             public Scheduler getScheduler() {
@@ -230,7 +232,7 @@ public class PulseConfiguration {
     }
 
     @Bean
-    SchedulerFactoryBeanCustomizer tickMisfireWarnings(MeterRegistry meters) {
-        return factory -> factory.setGlobalTriggerListeners(new TickMisfireWarnings(meters));
+    SchedulerFactoryBeanCustomizer tickMisfireWarnings(MeterRegistry meters, TenantRegistry tenants) {
+        return factory -> factory.setGlobalTriggerListeners(new TickTriggerListener(meters, tenants::contains));
     }
 }

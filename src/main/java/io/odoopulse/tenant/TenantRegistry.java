@@ -50,6 +50,10 @@ public class TenantRegistry {
         return tenants.values();
     }
 
+    public boolean contains(String id) {
+        return tenants.containsKey(id);
+    }
+
     public Tenant get(String id) {
         Tenant tenant = tenants.get(id);
         if (tenant == null) {

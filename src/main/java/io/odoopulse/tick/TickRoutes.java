@@ -6,7 +6,9 @@ import io.odoopulse.tenant.Tenant;
 import io.odoopulse.tenant.TenantRegistry;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,13 @@ public class TickRoutes implements CamelContextConfiguration {
                     .add();
             LOG.info("tenant {}: route {} ticks on cron '{}': {} model(s) from {}, {} at once", tenant.id(), routeId,
                     tenant.cron(), tenant.pull().models().size(), tenant.odoo().url(), tenant.pull().maxConcurrentCalls());
+        }
+        // Only now, with every tick route in place: a scheduler started earlier could take a tick from the shared
+        // job store before this instance had the route to run it, and the tick would be lost.
+        try {
+            camelContext.getComponent("quartz", QuartzComponent.class).getScheduler().start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start the tick scheduler: " + e.getMessage(), e);
         }
     }
 }

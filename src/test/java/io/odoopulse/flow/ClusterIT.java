@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -92,9 +91,10 @@ class ClusterIT {
         Set<String> ranOn = new HashSet<>();
         for (String tenant : odooOf.keySet()) {
             List<Map<String, Object>> ticks = doneTicks(store, tenant);
-            List<Instant> fired = ticks.stream().map(t -> ((OffsetDateTime) t.get("fire_time")).toInstant()).toList();
+            List<Instant> fired = ticks.stream().map(t -> ((java.sql.Timestamp) t.get("fire_time")).toInstant()).toList();
             for (int i = 1; i < fired.size(); i++) {
-                assertThat(Duration.between(fired.get(i - 1), fired.get(i))).as("%s: no tick skipped", tenant)
+                assertThat(Duration.between(fired.get(i - 1), fired.get(i))).as("%s: no tick skipped: %s", tenant,
+                        store.queryForList("SELECT * FROM tenant_tick WHERE tenant = ? ORDER BY fire_time", tenant))
                         .isEqualTo(Duration.ofSeconds(10));
             }
             assertThat(ticks).as("%s: each tick ran once", tenant)
@@ -131,7 +131,9 @@ class ClusterIT {
         Map<Long, BigDecimal> expected = new TreeMap<>();
         big.database().records("sale.order").forEach(o -> expected.put(((Number) o.get("id")).longValue(),
                 new BigDecimal(String.valueOf(o.get("amount_total")))));
-        assertThat(stored).as("every order once, with Odoo's amount").isEqualTo(expected);
+        assertThat(stored.keySet()).as("every order once").isEqualTo(expected.keySet());
+        assertThat(expected.keySet().stream().filter(id -> stored.get(id).compareTo(expected.get(id)) != 0).toList())
+                .as("orders stored with another amount than Odoo's").isEmpty();
         assertThat(store.queryForObject("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE messageId LIKE "
                 + "'big/sale.order/%'", Integer.class)).isEqualTo(BIG_ORDERS);
         await().atMost(Duration.ofSeconds(30)).until(() -> !pushesPerTick("big").isEmpty());
@@ -166,7 +168,9 @@ class ClusterIT {
     }
 
     private ChildApplication start(String node, Path tenants) throws IOException {
-        return ChildApplication.start("384m", work.resolve(node + ".log"),
+        // Logs kept under target/ for a look after a failure.
+        Path logs = Files.createDirectories(Path.of("target", "cluster-it"));
+        return ChildApplication.start("384m", logs.resolve(node + ".log"),
                 "--spring.profiles.active=cluster",
                 "--spring.quartz.properties.org.quartz.scheduler.instanceId=" + node,
                 // Late rather than skipped on this busy machine: the test checks that no tick is lost.
