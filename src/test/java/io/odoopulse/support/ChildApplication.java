@@ -68,6 +68,19 @@ public final class ChildApplication implements AutoCloseable {
         }
     }
 
+    /** GET {@code path} on the child (e.g. /actuator/prometheus); null while it does not answer. */
+    public String get(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
