@@ -25,6 +25,7 @@ import io.odoopulse.demo.simulator.SimulatorSettings;
 import io.odoopulse.support.ChildApplication;
 import io.odoopulse.support.PushRecorder;
 import io.odoopulse.support.TestDatabase;
+import io.odoopulse.support.TestTenants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,22 +150,14 @@ class ClusterIT {
 
     private static void bundle(Path dir, String tenant, OdooSimulator odoo, String cron, int pageSize)
             throws IOException {
-        Files.writeString(dir.resolve(tenant + ".yaml"), """
-                id: %s
-                odoo:
-                  url: %s
-                  database: %s
-                  login: admin
-                  password: admin
-                schedule:
-                  cron: "%s"
+        TestTenants.bundle(dir, tenant, odoo.url(), odoo.settings().db(), cron, """
                 pull:
                   page-size: %d
                   models: [res.company, res.currency.rate, sale.order]
                   reconcile-every: 0
                 kpi:
                   as-of: %s
-                """.formatted(tenant, odoo.url(), odoo.settings().db(), cron, pageSize, AS_OF));
+                """.formatted(pageSize, AS_OF));
     }
 
     private ChildApplication start(String node, Path tenants) throws IOException {

@@ -22,6 +22,7 @@ import io.odoopulse.support.ChildApplication;
 import io.odoopulse.support.HostileOdoo;
 import io.odoopulse.support.HostileOdoo.Behaviour;
 import io.odoopulse.support.TestDatabase;
+import io.odoopulse.support.TestTenants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -110,22 +111,14 @@ class HostileTenantsIT {
     }
 
     private static void bundle(Path dir, String tenant, String url) throws IOException {
-        Files.writeString(dir.resolve(tenant + ".yaml"), """
-                id: %s
-                odoo:
-                  url: %s
-                  database: odoo17
-                  login: admin
-                  password: admin
-                schedule:
-                  cron: "0/%d * * * * ?"
+        TestTenants.bundle(dir, tenant, url, "odoo17", "0/" + PERIOD_SECONDS + " * * * * ?", """
                 pull:
                   page-size: 50
                   models: [res.company, res.currency.rate, sale.order]
                   reconcile-every: 0
                 kpi:
                   as-of: %s
-                """.formatted(tenant, url, PERIOD_SECONDS, AS_OF));
+                """.formatted(AS_OF));
     }
 
     private static List<Map<String, Object>> done(JdbcTemplate store, String tenant) {

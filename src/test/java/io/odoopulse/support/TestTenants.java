@@ -25,6 +25,24 @@ public final class TestTenants {
                 Optional.empty(), kpi)));
     }
 
+    /**
+     * Writes the bundle {@code <id>.yaml} of a tenant whose Odoo (login admin/admin) is at {@code url}, ticking on
+     * {@code cron}; {@code sections}: the rest of the bundle (pull, kpi) as YAML.
+     */
+    public static Path bundle(Path dir, String id, String url, String database, String cron, String sections)
+            throws java.io.IOException {
+        return java.nio.file.Files.writeString(dir.resolve(id + ".yaml"), """
+                id: %s
+                odoo:
+                  url: %s
+                  database: %s
+                  login: admin
+                  password: admin
+                schedule:
+                  cron: "%s"
+                """.formatted(id, url, database, cron) + sections);
+    }
+
     /** A registry with one tenant whose KPIs are as of a fixed instant. */
     public static TenantRegistry withFixedAsOf(String id, Instant asOf) {
         return new TenantRegistry(Map.of(id, new Tenant(id, "Tenant " + id,
