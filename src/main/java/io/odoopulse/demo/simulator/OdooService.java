@@ -75,7 +75,13 @@ final class OdooService {
 
     private Object dbService(String method, List<Object> args) {
         return switch (method) {
-            case "list" -> List.of(settings.db());
+            case "list" -> {
+                if (!settings.listDb()) {
+                    throw new OdooException("odoo.exceptions.AccessDenied", "Access Denied", List.of("Access Denied"),
+                            Tracebacks.frame("odoo/service/db.py", 446, "exp_list", "raise odoo.exceptions.AccessDenied()"));
+                }
+                yield List.of(settings.db());
+            }
             case "server_version" -> flavour.serverVersion();
             default -> throw methodNotFound(method);
         };
@@ -154,7 +160,10 @@ final class OdooService {
     /** call_kw: the model-method dispatch shared by /jsonrpc, /xmlrpc, /web/dataset/call_kw and /json/2. */
     Object callKw(User u, String model, String method, List<Object> args, Map<String, Object> kwargs) {
         if (method.startsWith("_")) {
-            String msg = "Private methods (such as '" + model + "." + method + "') cannot be called remotely.";
+            // 16 names the bare method; 17+ qualify it with the model
+            String msg = flavour == OdooFlavour.V16
+                    ? "Private methods (such as " + method + ") cannot be called remotely."
+                    : "Private methods (such as '" + model + "." + method + "') cannot be called remotely.";
             throw new OdooException("odoo.exceptions.AccessError", msg, List.of(msg),
                     Tracebacks.frame("odoo/service/model.py", 60, "execute_kw", "check_method_name(method)"));
         }
