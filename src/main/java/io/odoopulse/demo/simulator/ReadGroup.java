@@ -247,7 +247,9 @@ final class ReadGroup {
             LocalDate d = dt.toLocalDate();
             LocalDate start = switch (gb.granularity()) {
                 case "day" -> d;
-                case "week" -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
+                // 16 truncates in PostgreSQL (ISO weeks from Monday); 17+ start weeks on the locale's first day
+                case "week" -> d.with(TemporalAdjusters.previousOrSame(
+                        orm.flavour == OdooFlavour.V16 ? DayOfWeek.MONDAY : DayOfWeek.SUNDAY));
                 case "quarter" -> LocalDate.of(d.getYear(), ((d.getMonthValue() - 1) / 3) * 3 + 1, 1);
                 case "year" -> LocalDate.of(d.getYear(), 1, 1);
                 default -> d.withDayOfMonth(1);
