@@ -119,7 +119,7 @@ final class Computed {
     }
 
     private static int currentCompany(Env env) {
-        return env.allowedCompanies().isEmpty() ? 1 : env.allowedCompanies().get(0);
+        return env.company();
     }
 
     /** Rates of one currency for the company (or company-less), newest first. */

@@ -95,7 +95,7 @@ final class DatasetGenerator {
             String name = "io/odoopulse/demo/simulator/meta/" + flavour.metadataVersion() + "/" + model + ".fields.json";
             try (InputStream in = resource(name)) {
                 ModelMeta meta = DatasetLoader.metaFrom(model, in);
-                db.addModel(flavour == OdooFlavour.V16 ? Odoo16Fields.adapt(meta) : meta);
+                db.addModel(ServerMeta.complete(flavour == OdooFlavour.V16 ? Odoo16Fields.adapt(meta) : meta, flavour));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -35,12 +35,18 @@ final class OdooService {
             Table t = db.table("res.company");
             List<Integer> ids = new ArrayList<>();
             if (t != null) for (Object[] r : t.rows()) ids.add(Table.id(r));
+            // a recorded dataset says in which order its server lists the user's companies
+            if (db.userCompanies().size() == ids.size() && ids.containsAll(db.userCompanies())) return db.userCompanies();
             return ids.isEmpty() ? List.of(1) : ids;
         });
+        int main = companies.contains(1) ? 1 : companies.get(0);
         users.put(2, new User(2, settings.login(), settings.password(), settings.apiKey(), "Mitchell Admin", 3,
-                companies, Set.of()));
-        users.put(8, new User(8, "contract_nosales", "nosales-17", null, "Contract No-Sales User", 344, companies,
-                AccessMessages.NO_SALES_DENIED));
+                main, companies, Set.of()));
+        // the recorded contract_nosales user was created in the main company only
+        users.put(8, new User(8, "contract_nosales", "nosales-17", null, "Contract No-Sales User", 344, main,
+                List.of(main), AccessMessages.NO_SALES_DENIED));
+        ServerMeta.installModules(db, flavour);
+        ServerMeta.installUsers(db, flavour, users.values());
     }
 
     User user(int uid) { return users.get(uid); }

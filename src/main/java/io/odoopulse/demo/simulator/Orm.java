@@ -392,9 +392,9 @@ final class Orm {
             if (allfields != null && !allfields.isEmpty() && !allfields.contains(e.getKey())) continue;
             Map<String, Object> attrs = new LinkedHashMap<>();
             for (Map.Entry<String, Object> a : e.getValue().entrySet()) {
-                // 'searchable' comes along whenever a field is not searchable, whatever was asked
+                // the analytic mixin's fields_get marks its search helper unsearchable, whatever was asked
                 if (attributes == null || attributes.isEmpty() || attributes.contains(a.getKey())
-                        || "searchable".equals(a.getKey())) {
+                        || "searchable".equals(a.getKey()) && "analytic_distribution_search".equals(e.getKey())) {
                     attrs.put(a.getKey(), OdooDatabase.copy(a.getValue()));
                 }
             }

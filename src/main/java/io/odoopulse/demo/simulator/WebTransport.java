@@ -168,7 +168,7 @@ final class WebTransport {
                     allowed.put(String.valueOf(Table.id(row)), c);
                 }
                 Map<String, Object> uc = new LinkedHashMap<>();
-                uc.put("current_company", u.companyIds().isEmpty() ? 1 : u.companyIds().get(0));
+                uc.put("current_company", u.companyId());
                 uc.put("allowed_companies", allowed);
                 if (service.flavour.atLeast(OdooFlavour.V17)) uc.put("disallowed_ancestor_companies", Map.of());
                 info.put("user_companies", uc);
