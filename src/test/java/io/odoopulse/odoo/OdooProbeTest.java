@@ -35,16 +35,27 @@ class OdooProbeTest {
         }
     }
 
+    /** Live: the real Odoo 16's module list and record counts, as exported in its dataset manifest. */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "ODOO_LIVE_16_URL", matches = ".+")
+    void againstARealOdoo16TheProbeReadsTheModuleListAndExactCounts() throws IOException {
+        probeReadsTheModuleListAndExactCounts(System.getenv("ODOO_LIVE_16_URL"), "16.0");
+    }
+
     /** Live: the real Odoo 17's module list and record counts, as exported in its dataset manifest. */
     @Test
     @EnabledIfEnvironmentVariable(named = "ODOO_LIVE_17_URL", matches = ".+")
     void againstARealOdooTheProbeReadsTheModuleListAndExactCounts() throws IOException {
-        OdooProbe.Report report = ProbeCommand.run(tenant(System.getenv("ODOO_LIVE_17_URL"), "odoo17"));
+        probeReadsTheModuleListAndExactCounts(System.getenv("ODOO_LIVE_17_URL"), "17.0");
+    }
+
+    private void probeReadsTheModuleListAndExactCounts(String url, String version) throws IOException {
+        OdooProbe.Report report = ProbeCommand.run(tenant(url, "odoo" + version.replace(".0", "")));
 
         assertThat(report.apps()).containsEntry("sale", true).containsEntry("stock", true)
                 .containsEntry("account", true).containsEntry("point_of_sale", true).containsEntry("mrp", false);
         JsonNode manifest;
-        try (InputStream in = getClass().getResourceAsStream("/odoo-contract/17.0/dataset/manifest.json")) {
+        try (InputStream in = getClass().getResourceAsStream("/odoo-contract/" + version + "/dataset/manifest.json")) {
             manifest = new ObjectMapper().readTree(in);
         }
         for (String model : new String[] {"sale.order", "account.move", "stock.move", "res.currency.rate"}) {
