@@ -17,6 +17,12 @@ final class Computed {
     /** The computed value, or null when this simulator does not compute that field. */
     static Object value(Orm orm, Env env, Table t, Object[] row, String field) {
         OdooDatabase db = orm.db;
+        if ("__last_update".equals(field) && t.meta.has(field)) {
+            // 16's magic field on every model: the last write, else the creation
+            Object written = t.hasColumn("write_date") ? t.output(row, t.columnIndex("write_date")) : Boolean.FALSE;
+            return Py.truthy(written) ? written
+                    : t.hasColumn("create_date") ? t.output(row, t.columnIndex("create_date")) : Boolean.FALSE;
+        }
         switch (t.model + "." + field) {
             case "product.product.display_name": {
                 Table tmpl = db.table("product.template");

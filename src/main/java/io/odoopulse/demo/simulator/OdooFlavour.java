@@ -28,7 +28,10 @@ public enum OdooFlavour {
 
     public List<Object> serverVersionInfo() { return List.of(major, 0, 0, "final", 0, ""); }
 
-    /** Folder name of the recordings / metadata for this flavour; 16 borrows 17's field metadata. */
+    /**
+     * Folder of the generator's sample records and field lists for this flavour: 16 borrows 17's (its fields are then
+     * replaced by the real 16's recorded fields_get, {@link ServerMeta}).
+     */
     public String metadataVersion() { return this == V16 ? "17.0" : serie; }
 
     public boolean atLeast(OdooFlavour other) { return major >= other.major; }
