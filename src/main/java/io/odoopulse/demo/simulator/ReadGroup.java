@@ -147,7 +147,7 @@ final class ReadGroup {
                     }
                 }
                 // 16 puts the group's own terms first, then the caller's domain; 17 the other way round
-                rec.put("__domain", orm.flavour.atLeast(OdooFlavour.V19) ? flatAnd(parts)
+                rec.put("__domain", orm.flavour.atLeast(OdooFlavour.V19) ? orTrueLeaf(flatAnd(parts))
                         : orm.flavour == OdooFlavour.V16 ? and(List.of(groupLeaves, domain)) : and(parts));
                 if (!ranges.isEmpty()) rec.put("__range", ranges);
                 if (lazy && all.size() > 1) {
@@ -458,6 +458,11 @@ final class ReadGroup {
         for (int i = 0; i < count - 1; i++) out.add("&");
         out.addAll(result);
         return out;
+    }
+
+    /** 19 writes a domain that holds nothing as the true leaf (1, '=', 1). */
+    static List<Object> orTrueLeaf(List<Object> domain) {
+        return domain.isEmpty() ? List.of(List.of(1, "=", 1)) : domain;
     }
 
     /** Odoo 19's Domain.AND: nested conjunctions are flattened into one list of conditions. */

@@ -113,6 +113,15 @@ class SideBySideLiveTest {
                 Map.of("fields", List.of("name", "amount_residual", "invoice_date_due"), "order", "invoice_date_due, id", "limit", 10)));
         c.add(call("done moves", "stock.move", "search_count",
                 List.of(List.of(List.of("state", "=", "done"), List.of("date", ">=", "2026-10-01"))), Map.of()));
+        // Where 16 differs from 17+: the answers are compared whichever way a version goes (a field may not exist).
+        c.add(call("read_group min and max of one field", "sale.order", "read_group", List.of(List.of(),
+                List.of("date_order:min", "date_order:max"), List.of()), Map.of()));
+        c.add(call("__last_update", "sale.order", "search_read", List.of(List.of()),
+                Map.of("fields", List.of("write_date", "__last_update"), "order", "id", "limit", 5)));
+        c.add(call("done quantity of stock moves", "stock.move", "search_read",
+                List.of(List.of(List.of("state", "=", "done"))), Map.of("fields", List.of("product_id", "quantity_done"),
+                        "order", "id", "limit", 5)));
+        c.add(call("locked orders", "sale.order", "search_count", List.of(List.of(List.of("locked", "=", true))), Map.of()));
         // What every client asks first: who am I and in which companies, which apps are there, what do models hold.
         c.add(call("res.users read the logged-in user", "res.users", "read", List.of(List.of(2)),
                 Map.of("fields", List.of("name", "login", "company_id", "company_ids", "partner_id", "active", "share",
