@@ -10,6 +10,8 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.odoopulse.demo.simulator.DatasetSource;
+import io.odoopulse.demo.simulator.OdooFlavour;
 import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
 import io.odoopulse.support.TestTenants;
@@ -17,6 +19,8 @@ import io.odoopulse.tenant.Secret;
 import io.odoopulse.tenant.Tenant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OdooProbeTest {
 
@@ -32,6 +36,16 @@ class OdooProbeTest {
             assertThat(report.recordCounts()).containsEntry("sale.order", 120);
             assertThat(report.cards()).containsEntry("sales (revenue, orders, AOV, order mix, cancellations)", true);
             assertThat(report.render()).contains("17.0 (Community)", "[lights up]", "sale.order");
+        }
+    }
+
+    /** The simulator loaded with a real server's dataset (no module list in it) answers the probe as that server does. */
+    @ParameterizedTest(name = "Odoo {0}")
+    @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
+    void againstTheRecordedDatasetTheProbeReadsTheModuleListAndExactCounts(String version) throws IOException {
+        try (OdooSimulator odoo = OdooSimulator.start(SimulatorSettings.demo().withFlavour(OdooFlavour.of(version))
+                .withDataset(new DatasetSource.Classpath("odoo-contract/" + version + "/dataset")))) {
+            probeReadsTheModuleListAndExactCounts(odoo.url(), version);
         }
     }
 
