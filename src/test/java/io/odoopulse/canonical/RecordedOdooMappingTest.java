@@ -46,7 +46,7 @@ class RecordedOdooMappingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"17.0", "18.0", "19.0"})
+    @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
     void everyRecordedRecordOfEveryMappedModelMaps(String version) {
         Map<String, List<Record>> mapped = mapped(version);
 

@@ -28,7 +28,7 @@ public final class TruthChecks {
     private TruthChecks() {
     }
 
-    /** truth.json of one Odoo version (17.0, 18.0, 19.0). */
+    /** truth.json of one Odoo version (16.0, 17.0, 18.0, 19.0). */
     public static JsonNode truth(String version) {
         try (InputStream in = TruthChecks.class.getResourceAsStream("/odoo-contract/" + version + "/truth.json")) {
             return JSON.readTree(in);

@@ -31,50 +31,50 @@ class TruthFileTest {
     private static final Map<String, KpiSnapshot> SNAPSHOTS = new HashMap<>();
 
     @ParameterizedTest(name = "Odoo {0}")
-    @ValueSource(strings = {"17.0", "18.0", "19.0"})
+    @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
     void salesCardsEqualOdoosOwnReadGroupFigures(String version) {
         TruthChecks.salesCardsEqualOdoosOwnReadGroupFigures(snapshot(version), TruthChecks.truth(version));
     }
 
     @ParameterizedTest(name = "Odoo {0}")
-    @ValueSource(strings = {"17.0", "18.0", "19.0"})
+    @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
     void orderMixAndCancellationRateEqualOdoosStateCounts(String version) {
         TruthChecks.orderMixAndCancellationRateEqualOdoosStateCounts(snapshot(version), TruthChecks.truth(version));
     }
 
     @ParameterizedTest(name = "Odoo {0}")
-    @ValueSource(strings = {"17.0", "18.0", "19.0"})
+    @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
     void creditNoteCardsEqualOdoosPostedMovesInCompanyCurrency(String version) {
         TruthChecks.creditNoteCardsEqualOdoosPostedMovesInCompanyCurrency(snapshot(version),
                 TruthChecks.truth(version));
     }
 
     @ParameterizedTest(name = "Odoo {0}")
-    @ValueSource(strings = {"17.0", "18.0", "19.0"})
+    @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
     void invoicedPaidAndOverdueEqualOdoosPostedInvoices(String version) {
         TruthChecks.invoicedPaidAndOverdueEqualOdoosPostedInvoices(snapshot(version), TruthChecks.truth(version));
     }
 
     @ParameterizedTest(name = "Odoo {0}")
-    @ValueSource(strings = {"17.0", "18.0", "19.0"})
+    @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
     void stockCardsEqualOdoosQtyAvailableCounts(String version) {
         TruthChecks.stockCardsEqualOdoosQtyAvailableCounts(snapshot(version), TruthChecks.truth(version));
     }
 
     @ParameterizedTest(name = "Odoo {0}")
-    @ValueSource(strings = {"17.0", "18.0", "19.0"})
+    @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
     void catalogueCardsEqualOdoosProductCounts(String version) {
         TruthChecks.catalogueCardsEqualOdoosProductCounts(snapshot(version), TruthChecks.truth(version));
     }
 
     @ParameterizedTest(name = "Odoo {0}")
-    @ValueSource(strings = {"17.0", "18.0", "19.0"})
+    @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
     void newAndReturningCustomersEqualOdoosFirstOrderDates(String version) {
         TruthChecks.newAndReturningCustomersEqualOdoosFirstOrderDates(snapshot(version), TruthChecks.truth(version));
     }
 
     @ParameterizedTest(name = "Odoo {0}")
-    @ValueSource(strings = {"17.0", "18.0", "19.0"})
+    @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
     void topCustomersEqualOdoosLifetimeRanking(String version) {
         TruthChecks.topCustomersEqualOdoosLifetimeRanking(snapshot(version), TruthChecks.truth(version));
     }

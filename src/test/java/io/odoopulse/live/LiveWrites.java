@@ -25,9 +25,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * Live, on a writable copy of a real Odoo database: orders are created, confirmed, cancelled and deleted, a product
- * and a customer archived, between pulls and while pulls run, through Odoo's own API; the store follows. Each
- * subclass names a version; its URL is in {@code ODOO_LIVE_<major>_RW_URL} (.ci/run starts these copies).
+ * Live, on a writable copy of a real Odoo database: orders are created, confirmed, locked, cancelled and deleted,
+ * a product and a customer archived, between pulls and while pulls run, through Odoo's own API; the store follows.
+ * Each subclass names a version; its URL is in {@code ODOO_LIVE_<major>_RW_URL} (.ci/run starts these copies).
  */
 @CamelSpringBootTest
 @DirtiesContext
@@ -51,8 +51,13 @@ abstract class LiveWrites {
 
     abstract int major();
 
+    /** The Lock button: 17+ set the boolean locked (the order stays a sale); 16 overrides it. */
+    String lockMethod() {
+        return "action_lock";
+    }
+
     @Test
-    void theStoreFollowsOrdersCreatedConfirmedCancelledDeletedAndRecordsArchived() throws Exception {
+    void theStoreFollowsOrdersCreatedConfirmedLockedCancelledDeletedAndRecordsArchived() throws Exception {
         await().atMost(Duration.ofMinutes(2)).until(() -> checkpoints.writeDate(tenant, "sale.order").isPresent()
                 && checkpoints.writeDate(tenant, "res.partner").isPresent()
                 && checkpoints.writeDate(tenant, "product.product").isPresent());
@@ -61,6 +66,9 @@ abstract class LiveWrites {
 
         int confirmed = order(partner, product, 3);
         write("sale.order", "action_confirm", List.of(List.of(confirmed)));
+        int locked = order(partner, product, 2);
+        write("sale.order", "action_confirm", List.of(List.of(locked)));
+        write("sale.order", lockMethod(), List.of(List.of(locked)));
         int cancelled = order(partner, product, 1);
         write("sale.order", "action_cancel", List.of(List.of(cancelled)));
         int deleted = order(partner, product, 2);

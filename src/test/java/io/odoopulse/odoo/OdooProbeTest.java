@@ -10,6 +10,8 @@ import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.odoopulse.demo.simulator.DatasetSource;
+import io.odoopulse.demo.simulator.OdooFlavour;
 import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
 import io.odoopulse.support.TestTenants;
@@ -17,6 +19,8 @@ import io.odoopulse.tenant.Secret;
 import io.odoopulse.tenant.Tenant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OdooProbeTest {
 
@@ -35,16 +39,37 @@ class OdooProbeTest {
         }
     }
 
+    /** The simulator loaded with a real server's dataset (no module list in it) answers the probe as that server does. */
+    @ParameterizedTest(name = "Odoo {0}")
+    @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
+    void againstTheRecordedDatasetTheProbeReadsTheModuleListAndExactCounts(String version) throws IOException {
+        try (OdooSimulator odoo = OdooSimulator.start(SimulatorSettings.demo().withFlavour(OdooFlavour.of(version))
+                .withDataset(new DatasetSource.Classpath("odoo-contract/" + version + "/dataset")))) {
+            probeReadsTheModuleListAndExactCounts(odoo.url(), version);
+        }
+    }
+
+    /** Live: the real Odoo 16's module list and record counts, as exported in its dataset manifest. */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "ODOO_LIVE_16_URL", matches = ".+")
+    void againstARealOdoo16TheProbeReadsTheModuleListAndExactCounts() throws IOException {
+        probeReadsTheModuleListAndExactCounts(System.getenv("ODOO_LIVE_16_URL"), "16.0");
+    }
+
     /** Live: the real Odoo 17's module list and record counts, as exported in its dataset manifest. */
     @Test
     @EnabledIfEnvironmentVariable(named = "ODOO_LIVE_17_URL", matches = ".+")
     void againstARealOdooTheProbeReadsTheModuleListAndExactCounts() throws IOException {
-        OdooProbe.Report report = OdooProbe.forTenant(tenant(System.getenv("ODOO_LIVE_17_URL"), "odoo17"));
+        probeReadsTheModuleListAndExactCounts(System.getenv("ODOO_LIVE_17_URL"), "17.0");
+    }
+
+    private void probeReadsTheModuleListAndExactCounts(String url, String version) throws IOException {
+        OdooProbe.Report report = OdooProbe.forTenant(tenant(url, "odoo" + version.replace(".0", "")));
 
         assertThat(report.apps()).containsEntry("sale", true).containsEntry("stock", true)
                 .containsEntry("account", true).containsEntry("point_of_sale", true).containsEntry("mrp", false);
         JsonNode manifest;
-        try (InputStream in = getClass().getResourceAsStream("/odoo-contract/17.0/dataset/manifest.json")) {
+        try (InputStream in = getClass().getResourceAsStream("/odoo-contract/" + version + "/dataset/manifest.json")) {
             manifest = new ObjectMapper().readTree(in);
         }
         for (String model : new String[] {"sale.order", "account.move", "stock.move", "res.currency.rate"}) {

@@ -17,6 +17,12 @@ final class Computed {
     /** The computed value, or null when this simulator does not compute that field. */
     static Object value(Orm orm, Env env, Table t, Object[] row, String field) {
         OdooDatabase db = orm.db;
+        if ("__last_update".equals(field) && t.meta.has(field)) {
+            // 16's magic field on every model: the last write, else the creation
+            Object written = t.hasColumn("write_date") ? t.output(row, t.columnIndex("write_date")) : Boolean.FALSE;
+            return Py.truthy(written) ? written
+                    : t.hasColumn("create_date") ? t.output(row, t.columnIndex("create_date")) : Boolean.FALSE;
+        }
         switch (t.model + "." + field) {
             case "product.product.display_name": {
                 Table tmpl = db.table("product.template");
@@ -42,9 +48,11 @@ final class Computed {
             case "res.currency.rate", "res.currency.inverse_rate", "res.currency.date", "res.currency.rate_ids":
                 return currency(db, env, t, row, field);
             case "res.currency.rate.company_rate", "res.currency.rate.inverse_company_rate": {
+                // stored rates are per base unit; company_rate divides by the company currency's latest rate
                 double rate = num(t.raw(row, "rate"));
-                double companyCurrencyRate = 1.0; // rates are stored relative to the company currency
-                double cr = rate / companyCurrencyRate;
+                List<Integer> own = Domain.ids(t.raw(row, "company_id"));
+                int company = !own.isEmpty() ? own.get(0) : currentCompany(env);
+                double cr = rate / latestCompanyCurrencyRate(db, company);
                 return field.equals("company_rate") ? cr : 1.0 / cr;
             }
             case "sale.order.invoice_ids", "sale.order.invoice_count": {
@@ -116,34 +124,76 @@ final class Computed {
         return onHand + incoming - outgoing;
     }
 
-    /** Rates of the currency for the current company (or company-less), newest first. */
-    private static Object currency(OdooDatabase db, Env env, Table t, Object[] row, String field) {
+    private static int currentCompany(Env env) {
+        return env.company();
+    }
+
+    /** Rates of one currency for the company (or company-less), newest first. */
+    private static List<Object[]> ratesOf(OdooDatabase db, int currency, int company) {
         Table rates = db.table("res.currency.rate");
-        int company = env.allowedCompanies().isEmpty() ? 1 : env.allowedCompanies().get(0);
         List<Object[]> mine = new ArrayList<>();
         if (rates != null) {
             for (Object[] r : rates.rows()) {
                 List<Integer> c = Domain.ids(rates.raw(r, "currency_id"));
                 List<Integer> co = Domain.ids(rates.raw(r, "company_id"));
-                if (!c.isEmpty() && c.get(0) == Table.id(row) && (co.isEmpty() || co.get(0) == company)) mine.add(r);
+                if (!c.isEmpty() && c.get(0) == currency && (co.isEmpty() || co.get(0) == company)) mine.add(r);
             }
+            mine.sort(Comparator.comparing((Object[] r) -> String.valueOf(rates.raw(r, "name"))).reversed()
+                    .thenComparing(Comparator.comparingInt(Table::id).reversed()));
         }
-        mine.sort(Comparator.comparing((Object[] r) -> String.valueOf(rates.raw(r, "name"))).reversed()
-                .thenComparing(Comparator.comparingInt(Table::id).reversed()));
-        if ("rate_ids".equals(field)) {
-            List<Integer> ids = new ArrayList<>();
-            for (Object[] r : mine) ids.add(Table.id(r));
-            return ids;
-        }
+        return mine;
+    }
+
+    /** The rate in force today: the newest one dated today or before (the newest at all when every one is later). */
+    private static Object[] rateInForce(OdooDatabase db, List<Object[]> newestFirst) {
+        Table rates = db.table("res.currency.rate");
         String today = Times.format(Times.micros(java.time.Instant.now())).substring(0, 10);
         Object[] current = null;
-        for (Object[] r : mine) {
+        for (Object[] r : newestFirst) {
             if (String.valueOf(rates.raw(r, "name")).compareTo(today) <= 0 || current == null) {
                 current = r;
                 if (String.valueOf(rates.raw(r, "name")).compareTo(today) <= 0) break;
             }
         }
-        double rate = current == null ? 1.0 : num(rates.raw(current, "rate"));
+        return current;
+    }
+
+    private static int companyCurrency(OdooDatabase db, int company) {
+        Table companies = db.table("res.company");
+        Object[] c = companies == null ? null : companies.row(company);
+        List<Integer> cur = c == null ? List.of() : Domain.ids(companies.raw(c, "currency_id"));
+        return cur.isEmpty() ? -1 : cur.get(0);
+    }
+
+    /** _get_last_rates_for_companies: the company currency's newest rate, whatever its date; 1 without any. */
+    private static double latestCompanyCurrencyRate(OdooDatabase db, int company) {
+        Table rates = db.table("res.currency.rate");
+        for (Object[] r : ratesOf(db, companyCurrency(db, company), company)) {
+            double v = num(rates.raw(r, "rate"));
+            if (v != 0) return v;
+        }
+        return 1.0;
+    }
+
+    /**
+     * res.currency.rate/inverse_rate/date/rate_ids for the current company: Odoo divides the currency's rate in
+     * force by the company currency's, so a company whose own currency carries rates (16's demo USD) sees others
+     * relative to it.
+     */
+    private static Object currency(OdooDatabase db, Env env, Table t, Object[] row, String field) {
+        Table rates = db.table("res.currency.rate");
+        int company = currentCompany(env);
+        List<Object[]> mine = ratesOf(db, Table.id(row), company);
+        if ("rate_ids".equals(field)) {
+            List<Integer> ids = new ArrayList<>();
+            for (Object[] r : mine) ids.add(Table.id(r));
+            return ids;
+        }
+        Object[] current = rateInForce(db, mine);
+        double own = current == null ? 1.0 : num(rates.raw(current, "rate"));
+        int companyCurrency = companyCurrency(db, company);
+        Object[] base = companyCurrency < 0 ? null : rateInForce(db, ratesOf(db, companyCurrency, company));
+        double rate = own / (base == null ? 1.0 : num(rates.raw(base, "rate")));
         return switch (field) {
             case "rate" -> rate;
             case "inverse_rate" -> 1.0 / rate;

@@ -95,7 +95,10 @@ final class DatasetGenerator {
             String name = "io/odoopulse/demo/simulator/meta/" + flavour.metadataVersion() + "/" + model + ".fields.json";
             try (InputStream in = resource(name)) {
                 ModelMeta meta = DatasetLoader.metaFrom(model, in);
-                db.addModel(flavour == OdooFlavour.V16 ? Odoo16Fields.adapt(meta) : meta);
+                // 16 borrows 17's metadata only where the real 16's fields_get was not recorded
+                db.addModel(flavour == OdooFlavour.V16 && ServerMeta.fieldsGet(flavour).containsKey(model)
+                        ? ServerMeta.recorded(model, flavour)
+                        : ServerMeta.complete(flavour == OdooFlavour.V16 ? Odoo16Fields.adapt(meta) : meta, flavour));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

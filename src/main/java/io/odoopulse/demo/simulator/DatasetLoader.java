@@ -27,6 +27,11 @@ final class DatasetLoader {
     private DatasetLoader() {}
 
     static void load(OdooDatabase db, DatasetSource source) {
+        load(db, source, null);
+    }
+
+    /** With a flavour, every model's fields get all the attributes that version's fields_get gives them. */
+    static void load(OdooDatabase db, DatasetSource source, OdooFlavour flavour) {
         Source src;
         if (source instanceof DatasetSource.Recorded r) {
             src = name -> Files.newInputStream(r.dir().resolve(name));
@@ -46,6 +51,7 @@ final class DatasetLoader {
             try (InputStream in = src.open("manifest.json")) {
                 manifest = Json.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
+            if (manifest.get("companies") instanceof List<?> companies) db.userCompanies(Domain.ids(companies));
             @SuppressWarnings("unchecked")
             Map<String, Object> models = (Map<String, Object>) manifest.get("models");
             for (String model : models.keySet()) {
@@ -53,6 +59,7 @@ final class DatasetLoader {
                 try (InputStream in = src.open(model + ".fields.json")) {
                     meta = metaFrom(model, in);
                 }
+                if (flavour != null) meta = ServerMeta.complete(meta, flavour);
                 db.addModel(meta);
                 List<Map<String, Object>> records = new ArrayList<>();
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(

@@ -88,6 +88,10 @@ final class Domain {
             if (flavour.atLeast(OdooFlavour.V19)) {
                 throw OdooException.valueError("Domain() invalid item in domain: " + Py.repr(leaf));
             }
+            if (flavour == OdooFlavour.V16) {
+                // 16's check_leaf refuses the term before unpacking it
+                throw OdooException.valueError("Invalid leaf " + Py.tuple(leaf));
+            }
             throw OdooException.valueError(leaf.size() < 3
                     ? "not enough values to unpack (expected 3, got " + leaf.size() + ")"
                     : "too many values to unpack (expected 3)");

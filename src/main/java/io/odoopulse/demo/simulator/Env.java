@@ -22,6 +22,13 @@ record Env(User user, Map<String, Object> context) {
         return !Boolean.FALSE.equals(context.get("active_test"));
     }
 
+    /** env.company: the first of allowed_company_ids in the context, else the user's own company. */
+    int company() {
+        Object v = context.get("allowed_company_ids");
+        if (v instanceof List<?> l && !l.isEmpty()) return Domain.ids(l).get(0);
+        return user.companyId();
+    }
+
     /** allowed_company_ids from the context, else every company of the user (RPC default, not just the main one). */
     List<Integer> allowedCompanies() {
         Object v = context.get("allowed_company_ids");

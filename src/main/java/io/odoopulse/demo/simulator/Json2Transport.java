@@ -59,7 +59,7 @@ final class Json2Transport {
             }
             List<Object> args = new ArrayList<>();
             if (ids != null) args.add(ids);
-            else if (!MODEL_METHODS.contains(method) && !"res.users".equals(model)) args.add(List.of());
+            else if (!MODEL_METHODS.contains(method)) args.add(List.of());
             Object result;
             try {
                 result = service.callKw(u, model, method, args, kwargs);

@@ -92,7 +92,8 @@ final class ModelMethods {
                 checkAccess(model, "read");
                 service.faults.fireSearchHooks(model, service.db);
                 Map<String, Object> a = bind(sig("BaseModel.search_read", "domain", null, "fields", null, "offset", 0,
-                        "limit", null, "order", null), args, kwargs, "BaseModel._read_format");
+                        "limit", null, "order", null), args, kwargs,
+                        flavour == OdooFlavour.V16 ? "BaseModel.read" : "BaseModel._read_format");
                 return orm.searchRead(env, model, domain(a.get("domain")), strings(a.get("fields")), offset(a.get("offset")),
                         limit(model, a.get("limit"), a.get("order")), order(a.get("order")));
             }
@@ -202,6 +203,12 @@ final class ModelMethods {
     }
 
     private OdooException unknownMethod(String model, String method) {
+        if (flavour == OdooFlavour.V16) {
+            // 16's call_kw looks the method up with a bare getattr on the model class
+            String msg = "type object '" + model + "' has no attribute '" + method + "'";
+            return new OdooException("builtins.AttributeError", msg, List.of(msg),
+                    Tracebacks.frame("odoo/api.py", 459, "call_kw", "method = getattr(type(model), name)"));
+        }
         String msg = "The method '" + model + "." + method + "' does not exist";
         return new OdooException("builtins.AttributeError", msg, List.of(msg),
                 Tracebacks.frame("odoo/api.py", 461, "get_public_method", "raise AttributeError(f\"The method '{model._name}.{name}' does not exist\")"));
@@ -287,6 +294,10 @@ final class ModelMethods {
     Integer limit(String model, Object v, Object order) {
         if (v == null || Boolean.FALSE.equals(v)) return null;
         if (v instanceof Number n) return n.intValue();
+        if (flavour == OdooFlavour.V16) {
+            // 16 formats LIMIT with %d before PostgreSQL sees it
+            throw OdooException.typeError("%d format: a real number is required, not " + Py.typeName(v));
+        }
         String table = model.replace('.', '_');
         String text = String.valueOf(v);
         String orderSql = "\"" + table + "\".\"date_order\" DESC , \"" + table + "\".\"id\" DESC";

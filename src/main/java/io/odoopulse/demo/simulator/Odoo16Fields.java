@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Odoo 16's field definitions, derived from 17's recorded fields_get by undoing the 16-to-17 changes a
- * connector can see on the models it reads:
+ * Odoo 16's field definitions for a generated model whose real 16.0 fields_get was not recorded (the recorded ones,
+ * {@link ServerMeta}, come first), derived from 17's by undoing the 16-to-17 changes a connector can see:
  * <ul>
  *   <li>sale.order / sale.order.line {@code state} still offers {@code ('done', 'Locked')}; 17 replaced that state
  *   with the boolean {@code locked}, which 16 does not have.</li>

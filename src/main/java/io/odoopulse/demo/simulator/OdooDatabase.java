@@ -22,6 +22,17 @@ public final class OdooDatabase {
     private final Clock clock;
     private long lastWriteMicros;
 
+    private List<Integer> userCompanies = List.of();
+
+    /** The companies of the user a recorded dataset was exported as, in its server's order (empty if unknown). */
+    List<Integer> userCompanies() {
+        return userCompanies;
+    }
+
+    void userCompanies(List<Integer> ids) {
+        userCompanies = List.copyOf(ids);
+    }
+
     OdooDatabase(Clock clock) {
         this.clock = clock;
     }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The Odoo major version the simulator impersonates; drives version strings and per-version behaviour. */
 public enum OdooFlavour {
-    V16(16, "16.0", "16.0"),
+    V16(16, "16.0-20231208", "16.0"),
     V17(17, "17.0", "17.0"),
     V18(18, "18.0-20250702", "18.0"),
     V19(19, "19.0", "19.0");
@@ -21,14 +21,17 @@ public enum OdooFlavour {
 
     public int major() { return major; }
 
-    /** As reported by common.version / db.server_version (18.0 nightly builds carry a date suffix). */
+    /** As reported by common.version / db.server_version (16.0 and 18.0 nightly builds carry a date suffix). */
     public String serverVersion() { return serverVersion; }
 
     public String serverSerie() { return serie; }
 
     public List<Object> serverVersionInfo() { return List.of(major, 0, 0, "final", 0, ""); }
 
-    /** Folder name of the recordings / metadata for this flavour; 16 borrows 17's field metadata. */
+    /**
+     * Folder of the generator's sample records and field lists for this flavour: 16 borrows 17's (its fields are then
+     * replaced by the real 16's recorded fields_get, {@link ServerMeta}).
+     */
     public String metadataVersion() { return this == V16 ? "17.0" : serie; }
 
     public boolean atLeast(OdooFlavour other) { return major >= other.major; }

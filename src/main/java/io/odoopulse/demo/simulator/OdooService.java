@@ -35,12 +35,20 @@ final class OdooService {
             Table t = db.table("res.company");
             List<Integer> ids = new ArrayList<>();
             if (t != null) for (Object[] r : t.rows()) ids.add(Table.id(r));
+            // a recorded dataset says in which order its server lists the user's companies
+            if (db.userCompanies().size() == ids.size() && ids.containsAll(db.userCompanies())) return db.userCompanies();
             return ids.isEmpty() ? List.of(1) : ids;
         });
+        int main = companies.contains(1) ? 1 : companies.get(0);
         users.put(2, new User(2, settings.login(), settings.password(), settings.apiKey(), "Mitchell Admin", 3,
-                companies, Set.of()));
-        users.put(8, new User(8, "contract_nosales", "nosales-17", null, "Contract No-Sales User", 344, companies,
-                AccessMessages.NO_SALES_DENIED));
+                main, companies, Set.of()));
+        // the recorded contract_nosales user was created in the main company only
+        users.put(8, new User(8, "contract_nosales", "nosales-17", null, "Contract No-Sales User", 344, main,
+                List.of(main), AccessMessages.NO_SALES_DENIED));
+        // A recorded dataset comes from a server with these modules; generated data holds the records of a few apps
+        // only (no pos.order...), so announcing the recorded server's modules there would promise models it lacks.
+        if (!(settings.dataset() instanceof DatasetSource.Generated)) ServerMeta.installModules(db, flavour);
+        ServerMeta.installUsers(db, flavour, users.values());
     }
 
     User user(int uid) { return users.get(uid); }
@@ -75,7 +83,13 @@ final class OdooService {
 
     private Object dbService(String method, List<Object> args) {
         return switch (method) {
-            case "list" -> List.of(settings.db());
+            case "list" -> {
+                if (!settings.listDb()) {
+                    throw new OdooException("odoo.exceptions.AccessDenied", "Access Denied", List.of("Access Denied"),
+                            Tracebacks.frame("odoo/service/db.py", 446, "exp_list", "raise odoo.exceptions.AccessDenied()"));
+                }
+                yield List.of(settings.db());
+            }
             case "server_version" -> flavour.serverVersion();
             default -> throw methodNotFound(method);
         };
@@ -154,7 +168,10 @@ final class OdooService {
     /** call_kw: the model-method dispatch shared by /jsonrpc, /xmlrpc, /web/dataset/call_kw and /json/2. */
     Object callKw(User u, String model, String method, List<Object> args, Map<String, Object> kwargs) {
         if (method.startsWith("_")) {
-            String msg = "Private methods (such as '" + model + "." + method + "') cannot be called remotely.";
+            // 16 names the bare method; 17+ qualify it with the model
+            String msg = flavour == OdooFlavour.V16
+                    ? "Private methods (such as " + method + ") cannot be called remotely."
+                    : "Private methods (such as '" + model + "." + method + "') cannot be called remotely.";
             throw new OdooException("odoo.exceptions.AccessError", msg, List.of(msg),
                     Tracebacks.frame("odoo/service/model.py", 60, "execute_kw", "check_method_name(method)"));
         }

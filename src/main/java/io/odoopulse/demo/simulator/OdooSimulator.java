@@ -48,7 +48,7 @@ public final class OdooSimulator implements AutoCloseable {
         if (settings.dataset() instanceof DatasetSource.Generated g) {
             DatasetGenerator.generate(db, settings.flavour(), g);
         } else {
-            DatasetLoader.load(db, settings.dataset());
+            DatasetLoader.load(db, settings.dataset(), settings.flavour());
         }
         db.settleClock();
         FaultInjector faults = new FaultInjector();

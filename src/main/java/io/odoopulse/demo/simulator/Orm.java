@@ -32,6 +32,9 @@ final class Orm {
             Map.entry("stock.warehouse", "sequence,id"),
             Map.entry("pos.order", "id desc"));
 
+    /** Where 16's _order differs: partners sort by their stored display_name (17 added complete_name). */
+    private static final Map<String, String> DEFAULT_ORDER_16 = Map.of("res.partner", "display_name ASC, id DESC");
+
     /** The 16x16 PNG the seeded products carry in the recordings; stands in for every product image. */
     static final String TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR42mOYtCOHJMQwqmFUw/DVAAAAYbYQIgty7AAAAABJRU5ErkJggg==";
 
@@ -202,7 +205,8 @@ final class Orm {
 
     List<OrderKey> parseOrder(Table t, String order) {
         boolean explicit = order != null && !order.isBlank();
-        String spec = explicit ? order : DEFAULT_ORDER.getOrDefault(t.model, "id");
+        String spec = explicit ? order : flavour == OdooFlavour.V16 && DEFAULT_ORDER_16.containsKey(t.model)
+                ? DEFAULT_ORDER_16.get(t.model) : DEFAULT_ORDER.getOrDefault(t.model, "id");
         List<OrderKey> keys = new ArrayList<>();
         for (String part : spec.split(",")) {
             String[] w = part.trim().split("\\s+");
@@ -388,9 +392,9 @@ final class Orm {
             if (allfields != null && !allfields.isEmpty() && !allfields.contains(e.getKey())) continue;
             Map<String, Object> attrs = new LinkedHashMap<>();
             for (Map.Entry<String, Object> a : e.getValue().entrySet()) {
-                // 'searchable' comes along whenever a field is not searchable, whatever was asked
+                // the analytic mixin's fields_get marks its search helper unsearchable, whatever was asked
                 if (attributes == null || attributes.isEmpty() || attributes.contains(a.getKey())
-                        || "searchable".equals(a.getKey())) {
+                        || "searchable".equals(a.getKey()) && "analytic_distribution_search".equals(e.getKey())) {
                     attrs.put(a.getKey(), OdooDatabase.copy(a.getValue()));
                 }
             }

@@ -76,4 +76,16 @@ final class Py {
         if (v instanceof Map<?, ?> m) return !m.isEmpty();
         return true;
     }
+
+    /** Python's type name of a decoded JSON value, as TypeErrors print it. */
+    static String typeName(Object v) {
+        if (v == null) return "NoneType";
+        if (v instanceof Boolean) return "bool";
+        if (v instanceof Integer || v instanceof Long) return "int";
+        if (v instanceof Number) return "float";
+        if (v instanceof String) return "str";
+        if (v instanceof Collection<?>) return "list";
+        if (v instanceof Map<?, ?>) return "dict";
+        return v.getClass().getSimpleName();
+    }
 }

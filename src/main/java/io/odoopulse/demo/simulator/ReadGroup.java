@@ -86,6 +86,16 @@ final class ReadGroup {
         return out;
     }
 
+    /** 16 refuses two aggregates with one output name ("date_order:min" and "date_order:max"); 17 keeps the last. */
+    private static void refuseDuplicateOutputs(List<Agg> aggs) {
+        Set<String> seen = new HashSet<>();
+        for (Agg a : aggs) {
+            if (!seen.add(a.key())) {
+                throw OdooException.userError("Output name " + Py.repr(a.key()) + " is used twice.");
+            }
+        }
+    }
+
     private void check(Table t, String field) {
         if (!"id".equals(field) && !t.meta.has(field)) throw OdooException.valueError(orm.invalidField(field, t.model));
     }
@@ -100,6 +110,7 @@ final class ReadGroup {
             List<String> gbFields = new ArrayList<>();
             for (GroupBy g : applied) gbFields.add(g.field());
             List<Agg> aggs = parseAggregates(t, fields, gbFields);
+            if (orm.flavour == OdooFlavour.V16) refuseDuplicateOutputs(aggs);
             List<Group> groups = group(t, domain, applied);
             sort(t, groups, applied, aggs, orderby);
             List<Object> out = new ArrayList<>();
@@ -112,6 +123,7 @@ final class ReadGroup {
                 for (Agg a : aggs) rec.put(a.key(), aggregate(t, a, g.rows));
                 List<Object> parts = new ArrayList<>();
                 parts.add(domain);
+                List<Object> groupLeaves = new ArrayList<>();
                 Map<String, Object> ranges = new LinkedHashMap<>();
                 for (int k = 0; k < applied.size(); k++) {
                     GroupBy gb = applied.get(k);
@@ -119,18 +131,24 @@ final class ReadGroup {
                     if (gb.granularity() != null && key != null) {
                         String[] r = range(gb, key);
                         parts.add(List.of("&", List.of(gb.field(), ">=", r[0]), List.of(gb.field(), "<", r[1])));
+                        groupLeaves.add(List.of(gb.field(), ">=", r[0]));
+                        groupLeaves.add(List.of(gb.field(), "<", r[1]));
                         Map<String, Object> fromTo = new LinkedHashMap<>();
                         fromTo.put("from", r[0]);
                         fromTo.put("to", r[1]);
                         ranges.put(gb.spec(), fromTo);
                     } else if (gb.granularity() != null) {
                         parts.add(List.of(List.of(gb.field(), "=", false)));
+                        groupLeaves.add(List.of(gb.field(), "=", false));
                         ranges.put(gb.spec(), false);
                     } else {
                         parts.add(List.of(List.of(gb.field(), "=", key == null ? false : key)));
+                        groupLeaves.add(List.of(gb.field(), "=", key == null ? false : key));
                     }
                 }
-                rec.put("__domain", orm.flavour.atLeast(OdooFlavour.V19) ? flatAnd(parts) : and(parts));
+                // 16 puts the group's own terms first, then the caller's domain; 17 the other way round
+                rec.put("__domain", orm.flavour.atLeast(OdooFlavour.V19) ? orTrueLeaf(flatAnd(parts))
+                        : orm.flavour == OdooFlavour.V16 ? and(List.of(groupLeaves, domain)) : and(parts));
                 if (!ranges.isEmpty()) rec.put("__range", ranges);
                 if (lazy && all.size() > 1) {
                     rec.put("__context", Map.of("group_by", new ArrayList<>(groupbyAll.subList(1, groupbyAll.size()))));
@@ -229,7 +247,9 @@ final class ReadGroup {
             LocalDate d = dt.toLocalDate();
             LocalDate start = switch (gb.granularity()) {
                 case "day" -> d;
-                case "week" -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
+                // 16 truncates in PostgreSQL (ISO weeks from Monday); 17+ start weeks on the locale's first day
+                case "week" -> d.with(TemporalAdjusters.previousOrSame(
+                        orm.flavour == OdooFlavour.V16 ? DayOfWeek.MONDAY : DayOfWeek.SUNDAY));
                 case "quarter" -> LocalDate.of(d.getYear(), ((d.getMonthValue() - 1) / 3) * 3 + 1, 1);
                 case "year" -> LocalDate.of(d.getYear(), 1, 1);
                 default -> d.withDayOfMonth(1);
@@ -438,6 +458,11 @@ final class ReadGroup {
         for (int i = 0; i < count - 1; i++) out.add("&");
         out.addAll(result);
         return out;
+    }
+
+    /** 19 writes a domain that holds nothing as the true leaf (1, '=', 1). */
+    static List<Object> orTrueLeaf(List<Object> domain) {
+        return domain.isEmpty() ? List.of(List.of(1, "=", 1)) : domain;
     }
 
     /** Odoo 19's Domain.AND: nested conjunctions are flattened into one list of conditions. */

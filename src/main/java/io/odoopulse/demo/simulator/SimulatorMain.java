@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Standalone simulator: {@code --port N --version 17 --orders N --seed S --dataset DIR --asof ISO}.
+ * Standalone simulator: {@code --port N --version 17 --orders N --seed S --dataset DIR --asof ISO --no-list-db}.
  * Prints the URL and credentials, then serves until killed.
  */
 public final class SimulatorMain {
@@ -30,9 +30,10 @@ public final class SimulatorMain {
                 case "--asof" -> { asOf = Instant.parse(v); i++; }
                 case "--dataset" -> { dataset = Path.of(v); i++; }
                 case "--db" -> { s = s.withDb(v); i++; }
+                case "--no-list-db" -> s = s.withListDb(false); // Odoo's list_db = False: db.list is refused
                 case "-h", "--help" -> {
                     System.out.println("usage: SimulatorMain [--port N] [--version 16|17|18|19] [--orders N] [--seed S]"
-                            + " [--asof 2026-11-22T00:00:00Z] [--dataset DIR] [--db NAME]");
+                            + " [--asof 2026-11-22T00:00:00Z] [--dataset DIR] [--db NAME] [--no-list-db]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + a);

@@ -29,7 +29,7 @@ final class WebTransport {
     WebTransport(OdooService service, FaultInjector faults) {
         this.service = service;
         this.faults = faults;
-        String name = "io/odoopulse/demo/simulator/meta/" + service.flavour.metadataVersion() + "/session-info.json";
+        String name = "io/odoopulse/demo/simulator/meta/" + service.flavour.serverSerie() + "/session-info.json";
         try (InputStream in = WebTransport.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) throw new IOException("missing " + name);
             sessionInfoTemplate = Json.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -157,8 +157,10 @@ final class WebTransport {
                     c.put("id", Table.id(row));
                     c.put("name", comp.raw(row, "name"));
                     c.put("sequence", comp.raw(row, "sequence"));
-                    c.put("child_ids", List.of());
-                    c.put("parent_id", false);
+                    if (service.flavour.atLeast(OdooFlavour.V17)) { // 16 lists id, name and sequence only
+                        c.put("child_ids", List.of());
+                        c.put("parent_id", false);
+                    }
                     if (service.flavour.atLeast(OdooFlavour.V19)) {
                         List<Integer> cid = Domain.ids(comp.raw(row, "currency_id"));
                         c.put("currency_id", cid.isEmpty() ? false : cid.get(0));
@@ -166,10 +168,11 @@ final class WebTransport {
                     allowed.put(String.valueOf(Table.id(row)), c);
                 }
                 Map<String, Object> uc = new LinkedHashMap<>();
-                uc.put("current_company", u.companyIds().isEmpty() ? 1 : u.companyIds().get(0));
+                uc.put("current_company", u.companyId());
                 uc.put("allowed_companies", allowed);
-                uc.put("disallowed_ancestor_companies", Map.of());
+                if (service.flavour.atLeast(OdooFlavour.V17)) uc.put("disallowed_ancestor_companies", Map.of());
                 info.put("user_companies", uc);
+                if (info.containsKey("company_id")) info.put("company_id", uc.get("current_company")); // 16 only
             }
             return null;
         });

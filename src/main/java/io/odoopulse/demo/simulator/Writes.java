@@ -76,7 +76,7 @@ final class Writes {
         vals.putIfAbsent("name", String.format("S%05d", next));
         vals.putIfAbsent("state", "draft");
         vals.putIfAbsent("date_order", Times.format(now));
-        int company = env.allowedCompanies().isEmpty() ? 1 : env.allowedCompanies().get(0);
+        int company = env.company();
         vals.putIfAbsent("company_id", company);
         if (!vals.containsKey("currency_id")) {
             Table companies = db.table("res.company");

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replays every recorded exchange of 17.0, 18.0 and 19.0 against the simulator in that version's flavour and
+ * Replays every recorded exchange of 16.0, 17.0, 18.0 and 19.0 against the simulator in that version's flavour and
  * dataset, in recording order (the README table), and compares parsed bodies with volatile parts normalised.
  * Unmatched recordings are listed with the reason in target/contract-report.txt; only the documented
  * {@link #ALLOWED} ones may differ.
@@ -63,7 +63,7 @@ class ContractReplayTest {
             Map.entry("jsonrpc-object-search_read-product.product.json",
                     "not in the export: standard_price is a company-dependent property (ir.property), absent from dataset/")));
 
-    static final List<String> VERSIONS = List.of("17.0", "18.0", "19.0");
+    static final List<String> VERSIONS = List.of("16.0", "17.0", "18.0", "19.0");
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final Map<String, List<String>> REPORT = new TreeMap<>();
@@ -124,8 +124,15 @@ class ContractReplayTest {
 
     static SimulatorSettings settingsFor(String version) throws IOException {
         OdooFlavour f = OdooFlavour.of(version);
-        return SimulatorSettings.demo().withFlavour(f).withApiKey(apiKey(version))
+        return SimulatorSettings.demo().withFlavour(f).withApiKey(apiKey(version)).withListDb(recordedWithListDb(version))
                 .withDataset(new DatasetSource.Classpath("odoo-contract/" + version + "/dataset"));
+    }
+
+    /** Whether the recording server listed its databases (list_db on): its db.list answered a result, not an error. */
+    @SuppressWarnings("unchecked")
+    static boolean recordedWithListDb(String version) throws IOException {
+        Map<String, Object> rec = MAPPER.readValue(resource("odoo-contract/" + version + "/jsonrpc-db-list.json"), Map.class);
+        return MAPPER.readValue((String) rec.get("response_body"), Map.class).containsKey("result");
     }
 
     @SuppressWarnings("unchecked")

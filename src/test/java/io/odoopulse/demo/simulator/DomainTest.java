@@ -25,7 +25,7 @@ class DomainTest {
         DatasetLoader.load(db, new DatasetSource.Classpath("odoo-contract/17.0/dataset"));
         orm17 = new Orm(db, OdooFlavour.V17);
         orm19 = new Orm(db, OdooFlavour.V19);
-        admin = new Env(new User(2, "admin", "admin", null, "Mitchell Admin", 3, List.of(1, 2, 3), java.util.Set.of()), Map.of());
+        admin = new Env(new User(2, "admin", "admin", null, "Mitchell Admin", 3, 1, List.of(1, 2, 3), java.util.Set.of()), Map.of());
     }
 
     static int count(String model, List<?> domain) {

@@ -86,6 +86,32 @@ class FlavourTest {
         }
     }
 
+    /** The generated 16 describes the models with the real 16.0's fields (its recorded fields_get), not 17's. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void odoo16GeneratedModelsHaveTheFieldsOfTheReal16() throws Exception {
+        try (OdooSimulator v16 = OdooSimulator.start(small(OdooFlavour.V16))) {
+            for (String model : List.of("sale.order", "sale.order.line", "stock.move", "account.move", "res.partner")) {
+                Map<String, Object> rec = Rpc.MAPPER.readValue(ContractReplayTest.resource(
+                        "odoo-contract/16.0/jsonrpc-object-fields_get-" + model + ".json"), Map.class);
+                Map<String, Object> real = (Map<String, Object>) Rpc.MAPPER.readValue(
+                        (String) rec.get("response_body"), Map.class).get("result");
+                Map<String, Object> mine = (Map<String, Object>) new Rpc(v16).execute(model, "fields_get", List.of(),
+                        Map.of("attributes", List.of("string", "type", "relation", "required")));
+                assertThat(mine).as(model).isEqualTo(real);
+            }
+        }
+    }
+
+    @Test
+    void odoo16LastUpdateIsTheLastWrite() {
+        try (OdooSimulator v16 = OdooSimulator.start(small(OdooFlavour.V16))) {
+            List<Map<String, Object>> orders = new Rpc(v16).searchRead("sale.order", List.of(),
+                    Map.of("fields", List.of("write_date", "__last_update"), "limit", 3));
+            assertThat(orders).isNotEmpty().allSatisfy(o -> assertThat(o.get("__last_update")).isEqualTo(o.get("write_date")));
+        }
+    }
+
     private static Set<Object> states(OdooSimulator sim) {
         Set<Object> s = new HashSet<>();
         for (Map<String, Object> r : sim.database().records("sale.order")) s.add(r.get("state"));

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * Every figure of truth.json (computed by Odoo's own read_group/search_count) reproduced through the
- * simulator's RPC with the recorded domain, context and kwargs, for 17.0, 18.0 and 19.0.
+ * simulator's RPC with the recorded domain, context and kwargs, for 16.0, 17.0, 18.0 and 19.0.
  */
 @SuppressWarnings("unchecked")
 class TruthFiguresTest {
