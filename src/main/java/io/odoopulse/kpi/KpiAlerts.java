@@ -20,7 +20,10 @@ public class KpiAlerts {
     private final SnapshotHistory history;
     private final AlertDetector detector = new AlertDetector();
     private final SnapshotSummary summary = new SnapshotSummary();
-    /** Each model's pull of a tenant pushes; compare-and-save must not interleave for one tenant. */
+    /**
+     * A tenant's ticks never overlap (Quartz, cluster-wide), so this only guards callers outside a tick (tests, a
+     * report for a past day) against interleaving compare-and-save for one tenant.
+     */
     private final java.util.concurrent.ConcurrentHashMap<String, Object> tenantLocks =
             new java.util.concurrent.ConcurrentHashMap<>();
 
