@@ -21,6 +21,7 @@ import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
 import io.odoopulse.support.ChildApplication;
 import io.odoopulse.support.TestDatabase;
+import io.odoopulse.support.TestTenants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,19 +64,11 @@ class CrashRecoveryTest {
         odoo = OdooSimulator.start(SimulatorSettings.demo()
                 .withGenerated(4242, ORDERS, Instant.parse("2026-11-22T00:00:00Z")));
         Path tenants = Files.createDirectories(work.resolve("tenants"));
-        Files.writeString(tenants.resolve("crash.yaml"), """
-                id: crash
-                odoo:
-                  url: %s
-                  database: %s
-                  login: admin
-                  password: admin
-                schedule:
-                  cron: "0/1 * * * * ?"
+        TestTenants.bundle(tenants, "crash", odoo.url(), odoo.settings().db(), "0/1 * * * * ?", """
                 pull:
                   page-size: 500
                   reconcile-every: 0
-                """.formatted(odoo.url(), odoo.settings().db()));
+                """);
         database = TestDatabase.postgres();
         Random random = new Random();
         long killedAt = 0;

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
 import io.odoopulse.support.ChildApplication;
+import io.odoopulse.support.TestTenants;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,19 +36,11 @@ class FullLoadMemoryBenchmarkTest {
         try (OdooSimulator odoo = OdooSimulator.start(SimulatorSettings.demo()
                 .withGenerated(99, ORDERS, Instant.parse("2026-11-22T00:00:00Z")))) {
             Path tenants = Files.createDirectories(work.resolve("tenants"));
-            Files.writeString(tenants.resolve("big.yaml"), """
-                    id: big
-                    odoo:
-                      url: %s
-                      database: %s
-                      login: admin
-                      password: admin
-                    schedule:
-                      cron: "0/5 * * * * ?"
+            TestTenants.bundle(tenants, "big", odoo.url(), odoo.settings().db(), "0/5 * * * * ?", """
                     pull:
                       page-size: 1000
                       reconcile-every: 0
-                    """.formatted(odoo.url(), odoo.settings().db()));
+                    """);
             ChildApplication app = ChildApplication.start("512m", work.resolve("app.log"),
                     "--pulse.tenants.dir=" + tenants, "--pulse.demo.odoo.enabled=false",
                     "--spring.datasource.url=jdbc:h2:file:" + work.resolve("pulse") + ";MODE=PostgreSQL",
