@@ -41,7 +41,7 @@ class ClusterIT {
 
     private static final Instant AS_OF = Instant.parse("2026-11-22T00:00:00Z");
     private static final int TENANTS = 20;
-    private static final int BIG_ORDERS = 40_000;
+    private static final int BIG_ORDERS = 30_000;
     private static final String CRON = "0/10 * * * * ?";
 
     @TempDir
@@ -119,7 +119,8 @@ class ClusterIT {
         running.kill();
         System.out.printf("cluster: SIGKILL %s in the middle of tenant big's full load%n", victim);
 
-        await().atMost(Duration.ofSeconds(180)).until(() -> {
+        // Quartz notices the death within about 12 s; the rest is the remaining load on a busy machine.
+        await().atMost(Duration.ofSeconds(420)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             List<Map<String, Object>> done = doneTicks(store, "big");
             return !done.isEmpty() && ((Number) done.get(0).get("attempts")).intValue() == 2;
         });
@@ -163,7 +164,7 @@ class ClusterIT {
     private ChildApplication start(String node, Path tenants) throws IOException {
         // Logs kept under target/ for a look after a failure.
         Path logs = Files.createDirectories(Path.of("target", "cluster-it"));
-        return ChildApplication.start("384m", logs.resolve(node + ".log"),
+        return ChildApplication.start("512m", logs.resolve(node + ".log"),
                 "--spring.profiles.active=cluster",
                 "--spring.quartz.properties.org.quartz.scheduler.instanceId=" + node,
                 // Late rather than skipped on this busy machine: the test checks that no tick is lost.
