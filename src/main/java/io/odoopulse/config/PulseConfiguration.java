@@ -176,10 +176,7 @@ public class PulseConfiguration {
 
     @Bean
     CardFreshness cardFreshness(TenantRegistry tenants, PullFreshness freshness) {
-        return new CardFreshness(tenants, tenant -> freshness.entries(tenant).stream()
-                .map(e -> new CardFreshness.ModelRead(e.model(), e.readStartedAt(), e.readAt(), e.failedSinceLastRead(),
-                        e.failedAt(), e.error(), e.checkpoint()))
-                .toList());
+        return new CardFreshness(tenants, freshness::entries);
     }
 
     @Bean
@@ -232,7 +229,7 @@ public class PulseConfiguration {
     }
 
     @Bean
-    SchedulerFactoryBeanCustomizer tickMisfireWarnings(MeterRegistry meters, TenantRegistry tenants) {
+    SchedulerFactoryBeanCustomizer tickTriggerListener(MeterRegistry meters, TenantRegistry tenants) {
         return factory -> factory.setGlobalTriggerListeners(new TickTriggerListener(meters, tenants::contains));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.odoopulse.pull.PullFreshness;
 import io.odoopulse.tenant.TenantRegistry;
 import org.apache.camel.Body;
 
@@ -29,25 +30,17 @@ public class CardFreshness {
             "finance", List.of("account.move", "account.payment", "res.company", "res.currency.rate"),
             "inventory", List.of("product.product", "stock.quant", "stock.move"));
 
-    /**
-     * What the pull knows of one model's reads.
-     *
-     * @param readStartedAt when the last complete read started; null if none completed
-     * @param failed whether a read failed after the last complete one
-     */
-    public record ModelRead(String model, Instant readStartedAt, Instant readAt, boolean failed, Instant failedAt,
-                            String error, String checkpoint) {}
-
     private final TenantRegistry tenants;
-    private final Function<String, List<ModelRead>> reads;
+    private final Function<String, List<PullFreshness.Entry>> reads;
 
-    public CardFreshness(TenantRegistry tenants, Function<String, List<ModelRead>> reads) {
+    /** @param reads per tenant, what the pull knows of each model's reads ({@link PullFreshness#entries}) */
+    public CardFreshness(TenantRegistry tenants, Function<String, List<PullFreshness.Entry>> reads) {
         this.tenants = tenants;
         this.reads = reads;
     }
 
     public KpiSnapshot apply(@Body KpiSnapshot snapshot) {
-        Map<String, ModelRead> byModel = new LinkedHashMap<>();
+        Map<String, PullFreshness.Entry> byModel = new LinkedHashMap<>();
         reads.apply(snapshot.tenant()).forEach(read -> byModel.put(read.model(), read));
         List<KpiSnapshot.Freshness> freshness = new ArrayList<>();
         for (String model : tenants.get(snapshot.tenant()).pull().models()) {
@@ -65,8 +58,10 @@ public class CardFreshness {
                 return;
             }
             List<KpiSnapshot.Freshness> fed = models.stream().map(status::get).filter(Objects::nonNull).toList();
-            List<KpiSnapshot.Freshness> neverRead = fed.stream().filter(f -> "NEVER_READ".equals(f.status())).toList();
-            List<KpiSnapshot.Freshness> failed = fed.stream().filter(f -> "FAILED".equals(f.status())).toList();
+            List<KpiSnapshot.Freshness> neverRead = fed.stream()
+                    .filter(f -> f.status() == KpiSnapshot.Freshness.Status.NEVER_READ).toList();
+            List<KpiSnapshot.Freshness> failed = fed.stream()
+                    .filter(f -> f.status() == KpiSnapshot.Freshness.Status.FAILED).toList();
             if (!neverRead.isEmpty()) {
                 unavailable.add(new KpiSnapshot.Unavailable(section, null, "not read completely yet: "
                         + describe(neverRead)));
@@ -86,16 +81,21 @@ public class CardFreshness {
         return unavailable.isEmpty() ? marked : marked.withUnavailable(unavailable);
     }
 
-    private static KpiSnapshot.Freshness freshness(String model, ModelRead read, Instant now) {
-        if (read == null || read.readAt() == null) {
-            return new KpiSnapshot.Freshness(model, "NEVER_READ", null, null, read == null ? null : read.checkpoint(),
-                    read == null ? null : read.failedAt(), read == null ? null : read.error());
+    private static KpiSnapshot.Freshness freshness(String model, PullFreshness.Entry read, Instant now) {
+        if (read == null) {
+            return new KpiSnapshot.Freshness(model, KpiSnapshot.Freshness.Status.NEVER_READ, null, null, null, null,
+                    null);
+        }
+        if (read.readAt() == null) {
+            return new KpiSnapshot.Freshness(model, KpiSnapshot.Freshness.Status.NEVER_READ, null, null,
+                    read.checkpoint(), read.failedAt(), read.error());
         }
         long lag = Math.max(0, Duration.between(read.readStartedAt(), now).toSeconds());
-        return read.failed()
-                ? new KpiSnapshot.Freshness(model, "FAILED", read.readAt(), lag, read.checkpoint(), read.failedAt(),
-                        read.error())
-                : new KpiSnapshot.Freshness(model, "OK", read.readAt(), lag, read.checkpoint(), null, null);
+        return read.failedSinceLastRead()
+                ? new KpiSnapshot.Freshness(model, KpiSnapshot.Freshness.Status.FAILED, read.readAt(), lag,
+                        read.checkpoint(), read.failedAt(), read.error())
+                : new KpiSnapshot.Freshness(model, KpiSnapshot.Freshness.Status.OK, read.readAt(), lag,
+                        read.checkpoint(), null, null);
     }
 
     private static String describe(List<KpiSnapshot.Freshness> models) {

@@ -53,8 +53,10 @@ public record KpiSnapshot(
      *                   Odoo had committed by then is stored) to the snapshot's generation
      * @param checkpoint every row written before this time is stored (Odoo's write_date, UTC)
      */
-    public record Freshness(String model, String status, Instant readAt, Long lagSeconds, String checkpoint,
-                            Instant failedAt, String error) {}
+    public record Freshness(String model, Status status, Instant readAt, Long lagSeconds, String checkpoint,
+                            Instant failedAt, String error) {
+        public enum Status { OK, FAILED, NEVER_READ }
+    }
 
     public KpiSnapshot(String tenant, String tenantName, String source, Instant asOf, Instant generatedAt,
                        String timezone, String reportingCurrency, String summary, List<KpiAlert> alerts,

@@ -67,10 +67,11 @@ public class PullFreshness {
         if (error.length() > 2000) {
             error = error.substring(0, 2000);
         }
-        if (jdbc.update("UPDATE pull_freshness SET failed_at = ?, error = ? WHERE tenant = ? AND model = ?", now(),
+        OffsetDateTime now = now();
+        if (jdbc.update("UPDATE pull_freshness SET failed_at = ?, error = ? WHERE tenant = ? AND model = ?", now,
                 error, tenant, model) == 0) {
             jdbc.update("INSERT INTO pull_freshness (tenant, model, started_at, failed_at, error) VALUES (?, ?, ?, ?, ?)",
-                    tenant, model, now(), now(), error);
+                    tenant, model, now, now, error);
         }
     }
 

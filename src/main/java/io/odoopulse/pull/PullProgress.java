@@ -46,7 +46,7 @@ public class PullProgress {
         this.clock = clock;
     }
 
-    public void started(String tenant, String model, long total, boolean fullLoad) {
+    void started(String tenant, String model, long total, boolean fullLoad) {
         State state = states.computeIfAbsent(tenant + "/" + model, key -> register(tenant, model, new State()));
         state.total.set(total);
         state.done.set(0);
@@ -58,7 +58,7 @@ public class PullProgress {
                 total);
     }
 
-    public void advanced(String tenant, String model, long done, boolean finished) {
+    void advanced(String tenant, String model, long done, boolean finished) {
         State state = states.get(tenant + "/" + model);
         if (state == null) {
             return;

@@ -117,7 +117,7 @@ public class TickLedger {
     public void finish(@Header("pulseTenant") String tenant, @ExchangeProperty(TICK) KpiSnapshot.Tick tick,
                        @ExchangeProperty("pulseSnapshot") KpiSnapshot snapshot) {
         String failed = snapshot == null ? null : String.join(",", snapshot.freshness().stream()
-                .filter(f -> !"OK".equals(f.status())).map(KpiSnapshot.Freshness::model).toList());
+                .filter(f -> f.status() != KpiSnapshot.Freshness.Status.OK).map(KpiSnapshot.Freshness::model).toList());
         jdbc.update("UPDATE tenant_tick SET status = 'DONE', finished_at = ?, failed_models = ? WHERE tenant = ? "
                 + "AND fire_time = ?", clock.instant().atOffset(ZoneOffset.UTC), failed == null || failed.isEmpty()
                 ? null : failed, tenant, tick.scheduledAt().atOffset(ZoneOffset.UTC));
