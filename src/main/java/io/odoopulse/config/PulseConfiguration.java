@@ -195,8 +195,8 @@ public class PulseConfiguration {
     }
 
     @Bean
-    CamelContextConfiguration tickRoutes(TenantRegistry tenants) {
-        return new TickRoutes(tenants);
+    CamelContextConfiguration tickRoutes(TenantRegistry tenants, DataSource dataSource) {
+        return new TickRoutes(tenants, dataSource);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.odoopulse.tick;
 
 import java.util.concurrent.ExecutorService;
 
+import javax.sql.DataSource;
+
 import io.odoopulse.tenant.Tenant;
 import io.odoopulse.tenant.TenantRegistry;
 import org.apache.camel.CamelContext;
@@ -11,6 +13,9 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Fills the {@code tenant-tick} route template (routes/tenant-tick.camel.yaml) once per tenant: one Quartz trigger,
@@ -23,9 +28,13 @@ public class TickRoutes implements CamelContextConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(TickRoutes.class);
 
     private final TenantRegistry tenants;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
 
-    public TickRoutes(TenantRegistry tenants) {
+    public TickRoutes(TenantRegistry tenants, DataSource dataSource) {
         this.tenants = tenants;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /** The registry name of a tenant's model workers, as the template's split names it. */
@@ -42,7 +51,30 @@ public class TickRoutes implements CamelContextConfiguration {
         if (tenants.all().isEmpty()) {
             LOG.warn("no tenant bundles found: nothing will be pulled (add config/tenants/<id>.yaml)");
         }
-        for (Tenant tenant : tenants.all()) {
+        try {
+            // Quartz's JDBC store joins this transaction, so an instance registers its triggers whole or not at all,
+            // and instances starting at once take turns (V7__tick_registration_lock.sql).
+            transaction.executeWithoutResult(status -> {
+                jdbc.queryForObject("SELECT name FROM pulse_lock WHERE name = 'tick-registration' FOR UPDATE",
+                        String.class);
+                tenants.all().forEach(tenant -> addTick(camelContext, tenant));
+            });
+        } catch (RuntimeException e) {
+            // Camel only logs a failure here at WARN and carries on; an instance without its ticks must say so.
+            LOG.error("tick routes not created, this instance will not tick: {}", e.getMessage(), e);
+            throw e;
+        }
+        // Only now, with every tick route in place: a scheduler started earlier could take a tick from the shared
+        // job store before this instance had the route to run it, and the tick would be lost.
+        try {
+            camelContext.getComponent("quartz", QuartzComponent.class).getScheduler().start();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start the tick scheduler: " + e.getMessage(), e);
+        }
+    }
+
+    private void addTick(CamelContext camelContext, Tenant tenant) {
+        try {
             ExecutorService workers = camelContext.getExecutorServiceManager().newFixedThreadPool(this,
                     "tick " + tenant.id(), tenant.pull().maxConcurrentCalls());
             camelContext.getRegistry().bind(workers(tenant.id()), ExecutorService.class, workers);
@@ -54,13 +86,8 @@ public class TickRoutes implements CamelContextConfiguration {
                     .add();
             LOG.info("tenant {}: route {} ticks on cron '{}': {} model(s) from {}, {} at once", tenant.id(), routeId,
                     tenant.cron(), tenant.pull().models().size(), tenant.odoo().url(), tenant.pull().maxConcurrentCalls());
-        }
-        // Only now, with every tick route in place: a scheduler started earlier could take a tick from the shared
-        // job store before this instance had the route to run it, and the tick would be lost.
-        try {
-            camelContext.getComponent("quartz", QuartzComponent.class).getScheduler().start();
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot start the tick scheduler: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new IllegalStateException("tenant " + tenant.id() + ": " + e.getMessage(), e);
         }
     }
 }
