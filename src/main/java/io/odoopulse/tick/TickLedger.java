@@ -124,6 +124,24 @@ public class TickLedger {
     }
 
     /**
+     * The tick stopped on a failure that could be neither stored nor dead-lettered; the next tick reads its records
+     * again from where the failure left each model's checkpoint.
+     */
+    public void failed(@Header("pulseTenant") String tenant, @ExchangeProperty(TICK) KpiSnapshot.Tick tick,
+                       @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception caught, Exchange exchange) {
+        if (tick == null) {
+            return; // failed before it was claimed: nothing of it to mark
+        }
+        Exception cause = caught != null ? caught : exchange.getException();
+        String error = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        LOG.error("tenant {}: the tick of {} stopped; the next tick takes its records up again: {}", tenant,
+                tick.scheduledAt(), error);
+        jdbc.update("UPDATE tenant_tick SET status = 'FAILED', finished_at = ? WHERE tenant = ? AND fire_time = ? "
+                + "AND status = 'RUNNING'", clock.instant().atOffset(ZoneOffset.UTC), tenant,
+                tick.scheduledAt().atOffset(ZoneOffset.UTC));
+    }
+
+    /**
      * The time Quartz scheduled this tick for; for a tick recovered after its instance died, the original one
      * (Quartz fires a recovery trigger of its own and keeps the original time in the job data).
      */
