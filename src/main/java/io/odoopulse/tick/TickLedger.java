@@ -116,6 +116,9 @@ public class TickLedger {
     /** The tick ended: its models read (or failed) and its snapshot pushed (or dead-lettered). */
     public void finish(@Header("pulseTenant") String tenant, @ExchangeProperty(TICK) KpiSnapshot.Tick tick,
                        @ExchangeProperty("pulseSnapshot") KpiSnapshot snapshot) {
+        if (tick == null) {
+            return; // a fire time that had already completed: not run again
+        }
         String failed = snapshot == null ? null : String.join(",", snapshot.freshness().stream()
                 .filter(f -> f.status() != KpiSnapshot.Freshness.Status.OK).map(KpiSnapshot.Freshness::model).toList());
         jdbc.update("UPDATE tenant_tick SET status = 'DONE', finished_at = ?, failed_models = ? WHERE tenant = ? "

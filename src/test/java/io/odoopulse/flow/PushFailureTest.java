@@ -54,6 +54,15 @@ class PushFailureTest {
                 .isFalse();
     }
 
+    @Test
+    void aTickWhosePushWasDeadLetteredIsDoneAndTheNextTickRuns() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("SELECT COUNT(*) FROM tenant_tick "
+                + "WHERE tenant = 'demo' AND status = 'DONE' AND delivered_at IS NULL", Integer.class) >= 2);
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tenant_tick WHERE tenant = 'demo' AND status = 'RUNNING'",
+                Integer.class)).as("ticks left running").isLessThanOrEqualTo(1);
+    }
+
     private List<DeadLetter> pushLetters() {
         return deadLetters.list(Optional.empty(), Optional.empty()).stream()
                 .filter(l -> "kpi-push".equals(l.routeId())).toList();
