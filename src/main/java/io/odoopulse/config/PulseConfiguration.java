@@ -21,6 +21,8 @@ import io.odoopulse.nervecentre.NerveCentreHeaders;
 import io.odoopulse.pull.CheckpointStore;
 import io.odoopulse.odoo.OdooConnections;
 import io.odoopulse.pull.DeletionReconciler;
+import io.odoopulse.notice.NoticeStore;
+import io.odoopulse.pull.OdooClockGuard;
 import io.odoopulse.pull.OdooPageReader;
 import io.odoopulse.pull.PullProgress;
 import io.odoopulse.odoo.RetryPolicy;
@@ -87,8 +89,18 @@ public class PulseConfiguration {
     }
 
     @Bean
-    TemplateChanges templateChanges(OdooConnections connections, CheckpointStore checkpoints) {
-        return new TemplateChanges(connections, checkpoints);
+    TemplateChanges templateChanges(OdooConnections connections, CheckpointStore checkpoints, OdooClockGuard clock) {
+        return new TemplateChanges(connections, checkpoints, clock);
+    }
+
+    @Bean
+    NoticeStore noticeStore(JdbcTemplate jdbc, Clock clock) {
+        return new NoticeStore(jdbc, clock);
+    }
+
+    @Bean
+    OdooClockGuard odooClockGuard(NoticeStore notices, MeterRegistry meters) {
+        return new OdooClockGuard(notices, meters);
     }
 
     @Bean
@@ -113,8 +125,8 @@ public class PulseConfiguration {
 
     @Bean
     OdooPageReader odooPageReader(OdooConnections connections, CheckpointStore checkpoints, PullProgress progress,
-                                  PullFreshness freshness) {
-        return new OdooPageReader(connections, checkpoints, progress, freshness);
+                                  PullFreshness freshness, OdooClockGuard clock) {
+        return new OdooPageReader(connections, checkpoints, progress, freshness, clock);
     }
 
     @Bean

@@ -7,6 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,7 @@ final class HttpExchange {
     private final HttpClient http;
     private final Duration timeout;
     private final long maxResponseBytes;
+    private volatile Duration serverClockAhead;   // the server's Date header minus our clock, from the last answer
 
     HttpExchange(HttpClient http, Duration timeout, long maxResponseBytes) {
         // The body ends up in one byte[].
@@ -63,7 +68,9 @@ final class HttpExchange {
             return capped;
         });
         try {
-            return answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            HttpResponse<byte[]> response = answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            observeClock(response);
+            return response;
         } catch (TimeoutException e) {
             abandon(answer, reading.get());
             throw new OdooUnavailableException(what + " gave no complete answer within " + timeout.toMillis()
@@ -81,6 +88,26 @@ final class HttpExchange {
             }
             throw new OdooUnavailableException(what + " failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * Odoo's own clock, from the {@code Date} header of its last answer (to the second): its write_dates are stamped
+     * by that clock, not ours. Empty until an answer carried one.
+     */
+    Optional<Instant> serverNow() {
+        Duration ahead = serverClockAhead;
+        return ahead == null ? Optional.empty() : Optional.of(Instant.now().plus(ahead));
+    }
+
+    private void observeClock(HttpResponse<?> response) {
+        response.headers().firstValue("Date").ifPresent(value -> {
+            try {
+                Instant server = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                serverClockAhead = Duration.between(Instant.now(), server);
+            } catch (DateTimeParseException e) {
+                // A proxy's malformed header: keep the last good reading.
+            }
+        });
     }
 
     /** Stops reading and closes the connection: an unread body cannot go back to the pool. */

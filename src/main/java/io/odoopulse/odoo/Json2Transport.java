@@ -3,9 +3,11 @@ package io.odoopulse.odoo;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,5 +104,10 @@ final class Json2Transport implements OdooTransport {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    @Override
+    public Optional<Instant> serverNow() {
+        return http.serverNow();
     }
 }

@@ -2,8 +2,10 @@ package io.odoopulse.odoo;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -66,5 +68,10 @@ final class JsonRpcTransport extends ServiceRpcTransport {
         }
         // A method returning None has no "result" key at all.
         return reply.has("result") ? reply.get("result") : OdooJson.MAPPER.nullNode();
+    }
+
+    @Override
+    public Optional<Instant> serverNow() {
+        return http.serverNow();
     }
 }

@@ -2,9 +2,11 @@ package io.odoopulse.odoo;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -76,6 +78,11 @@ public class OdooClient {
 
     public static HttpClient defaultHttpClient() {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Odoo's own clock (from its last answer), which stamps its write_dates; empty before any answer told it. */
+    public Optional<Instant> serverNow() {
+        return transport.serverNow();
     }
 
     public String transportName() {

@@ -1,7 +1,9 @@
 package io.odoopulse.odoo;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,4 +29,9 @@ public interface OdooTransport {
      * which every transport can express.
      */
     JsonNode call(int uid, String model, String method, List<Integer> ids, Map<String, ?> kwargs);
+
+    /** Odoo's clock as its last answer told it; empty when no answer said. */
+    default Optional<Instant> serverNow() {
+        return Optional.empty();
+    }
 }

@@ -1,8 +1,10 @@
 package io.odoopulse.odoo;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -61,5 +63,10 @@ final class XmlRpcTransport extends ServiceRpcTransport {
         String trimmed = text == null ? "" : text.strip();
         int newline = trimmed.lastIndexOf('\n');
         return newline < 0 ? trimmed : trimmed.substring(newline + 1);
+    }
+
+    @Override
+    public Optional<Instant> serverNow() {
+        return http.serverNow();
     }
 }

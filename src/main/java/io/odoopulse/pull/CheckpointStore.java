@@ -43,4 +43,9 @@ public class CheckpointStore {
                     tenant, model, writeDate, now);
         }
     }
+
+    /** Forgets the checkpoint: the next pull reads the model in full (the idempotent consumer drops what is known). */
+    public void reset(String tenant, String model) {
+        jdbc.update("DELETE FROM pull_checkpoint WHERE tenant = ? AND model = ?", tenant, model);
+    }
 }

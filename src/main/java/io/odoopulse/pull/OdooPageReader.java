@@ -17,13 +17,15 @@ public class OdooPageReader {
     private final CheckpointStore checkpoints;
     private final PullProgress progress;
     private final PullFreshness freshness;
+    private final OdooClockGuard clock;
 
     public OdooPageReader(OdooConnections connections, CheckpointStore checkpoints, PullProgress progress,
-                          PullFreshness freshness) {
+                          PullFreshness freshness, OdooClockGuard clock) {
         this.connections = connections;
         this.checkpoints = checkpoints;
         this.progress = progress;
         this.freshness = freshness;
+        this.clock = clock;
     }
 
     public PullCursor open(String tenantId, String model) {
@@ -34,6 +36,14 @@ public class OdooPageReader {
         PullCursor cursor = PullCursor.resume(tenantId, model, checkpoint, tenant.pull().overlap(),
                 tenant.pull().pageSize());
         int total = connection.client().searchCount(model, cursor.nextQuery().domain(), connection.context());
+        var odooNow = connection.client().serverNow();
+        if (checkpoint.isPresent() && clock.beyondClock(checkpoint.get().writeDate(), odooNow, tenant.pull().overlap())) {
+            clock.checkpointReset(tenantId, model, checkpoint.get().writeDate(), odooNow);
+            checkpoints.reset(tenantId, model);
+            checkpoint = java.util.Optional.empty();
+            cursor = PullCursor.resume(tenantId, model, checkpoint, tenant.pull().overlap(), tenant.pull().pageSize());
+            total = connection.client().searchCount(model, cursor.nextQuery().domain(), connection.context());
+        }
         progress.started(tenantId, model, total, checkpoint.isEmpty());
         return cursor;
     }
@@ -44,12 +54,19 @@ public class OdooPageReader {
         List<String> fields = connection.mapping().forModel(cursor.model()).sourceFields();
         List<Map<String, Object>> page = connection.client().searchRead(cursor.model(), query.domain(), fields,
                 query.order(), query.limit(), connection.context());
+        clock.inspect(cursor, page, connection.client().serverNow(), connection.tenant().pull().overlap());
         return cursor.accept(page);
     }
 
     /** Called once the page's records have been stored (or dead-lettered): a restart resumes from here. */
     public void commit(@ExchangeProperty("pulseCursor") PullCursor cursor) {
-        cursor.safePoint().ifPresent(w -> checkpoints.commit(cursor.tenant(), cursor.model(), w));
+        OdooConnections.Connection connection = connections.get(cursor.tenant());
+        var odooNow = connection.client().serverNow();
+        cursor.safePoint().ifPresent(w -> checkpoints.commit(cursor.tenant(), cursor.model(),
+                clock.checkpoint(w, odooNow, connection.tenant().pull().overlap())));
         progress.advanced(cursor.tenant(), cursor.model(), cursor.records(), !cursor.isHasMore());
+        if (!cursor.isHasMore()) {
+            clock.finished(cursor, odooNow);
+        }
     }
 }

@@ -44,6 +44,8 @@ public final class PullCursor {
     private String safePoint;         // every row with write_date < safePoint has been handed on (a second start)
     private boolean hasMore = true;
     private long records;
+    private final List<String> beyondClock = new java.util.ArrayList<>();   // the first few, named
+    private int beyondClockCount;
 
     /**
      * @param checkpoint where the previous pull left off, if any
@@ -158,6 +160,23 @@ public final class PullCursor {
     /** The checkpoint to commit once the rows handed on so far are stored. */
     public Optional<String> safePoint() {
         return Optional.ofNullable(safePoint);
+    }
+
+    /** A row of this pull stamped beyond Odoo's clock, as "id (write_date ...)" (see OdooClockGuard). */
+    void beyondClock(String row, int named) {
+        beyondClockCount++;
+        if (beyondClock.size() < named) {
+            beyondClock.add(row);
+        }
+    }
+
+    /** The first rows of this pull stamped beyond Odoo's clock. */
+    List<String> beyondClockNamed() {
+        return List.copyOf(beyondClock);
+    }
+
+    int beyondClockCount() {
+        return beyondClockCount;
     }
 
     public long records() {

@@ -23,10 +23,12 @@ public class TemplateChanges {
 
     private final OdooConnections connections;
     private final CheckpointStore checkpoints;
+    private final OdooClockGuard clock;
 
-    public TemplateChanges(OdooConnections connections, CheckpointStore checkpoints) {
+    public TemplateChanges(OdooConnections connections, CheckpointStore checkpoints, OdooClockGuard clock) {
         this.connections = connections;
         this.checkpoints = checkpoints;
+        this.clock = clock;
     }
 
     /** Exchange property carrying the template checkpoint until the variants are handed on. */
@@ -69,6 +71,13 @@ public class TemplateChanges {
      */
     private String start(OdooClient client, OdooConnections.Connection connection, Tenant tenant) {
         var checkpoint = checkpoints.checkpoint(tenant.id(), TEMPLATES);
+        if (checkpoint.isPresent() && clock.beyondClock(checkpoint.get().writeDate(), client.serverNow(),
+                tenant.pull().overlap())) {
+            // Edits since the checkpoint was set may have been missed: every template's variants once more.
+            clock.checkpointReset(tenant.id(), TEMPLATES, checkpoint.get().writeDate(), client.serverNow());
+            checkpoints.reset(tenant.id(), TEMPLATES);
+            return "1970-01-01 00:00:00";
+        }
         if (checkpoint.isPresent()) {
             return PullCursor.scanFrom(checkpoint.get(), tenant.pull().overlap());
         }
@@ -82,7 +91,9 @@ public class TemplateChanges {
     public void commit(@ExchangeProperty("pulseCursor") PullCursor cursor,
                        @ExchangeProperty(PENDING) String templateWriteDate) {
         if (templateWriteDate != null) {
-            checkpoints.commit(cursor.tenant(), TEMPLATES, templateWriteDate);
+            OdooConnections.Connection connection = connections.get(cursor.tenant());
+            checkpoints.commit(cursor.tenant(), TEMPLATES, clock.checkpoint(templateWriteDate,
+                    connection.client().serverNow(), connection.tenant().pull().overlap()));
         }
     }
 }
