@@ -49,9 +49,9 @@ class ExplainThisNumberTest {
 
     private static final List<String> MODELS = List.of("res.company", "res.currency.rate", "res.partner",
             "product.product", "sale.order", "account.move", "account.payment", "stock.quant", "stock.move");
-    /** Local midnight in New York: window bounds are then 05:00 UTC, and local dates differ from UTC ones. */
-    private static final Instant AS_OF = Instant.parse("2026-11-22T05:00:00Z");
-    private static final ZoneId ZONE = ZoneId.of("America/New_York");
+    /** Local midnight in Tokyo: datetime bounds are then 15:00 UTC, and each local date is a day after the UTC one. */
+    private static final Instant AS_OF = Instant.parse("2026-11-21T15:00:00Z");
+    private static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
     private static final Map<String, KpiSnapshot> SNAPSHOTS = new HashMap<>();
 
     /** The cards whose how gives the figure directly: each must have been asked of Odoo at least once. */
@@ -106,7 +106,7 @@ class ExplainThisNumberTest {
         JsonNode without = json.readTree(json.writeValueAsString(card.withHow(null)));
 
         assertThat(with.path("how").path("model").asText()).isEqualTo("sale.order");
-        assertThat(with.path("how").path("domain").toString()).contains("[\"date_order\",\">=\",\"2026-11-15 05:00:00\"]");
+        assertThat(with.path("how").path("domain").toString()).contains("[\"date_order\",\">=\",\"2026-11-14 15:00:00\"]");
         assertThat(with.path("how").has("note")).isFalse();
         assertThat(without.has("how")).isFalse();
     }
