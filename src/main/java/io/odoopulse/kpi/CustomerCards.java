@@ -218,9 +218,8 @@ public class CustomerCards implements CardFamily {
                     Explain.currency(currency)), List.of("amount_total:sum"), List.of("partner_id"), odoo);
             cards.add(Cards.at("top-customers", "lifetime", context, currency,
                     Cards.money(shown.stream().map(Lifetime::total).reduce(BigDecimal.ZERO, BigDecimal::add)),
-                    shown.stream().map(l -> part(l, names)).toList()).withHow(new OdooQuery(spendIn.model(),
-                    spendIn.method(), spendIn.domain(), spendIn.fields(), spendIn.groupby(), Map.of("lazy", false,
-                    "orderby", "amount_total desc", "limit", TOP), odoo, null, null).computed(
+                    shown.stream().map(l -> part(l, names)).toList()).withHow(spendIn.with("orderby",
+                    "amount_total desc", "limit", TOP).computed(
                     "the summed amount_total of these " + TOP + " rows (ties by customer id)")));
             List<Lifetime> risk = atRisk.get(currency);
             List<KpiCard.Breakdown> riskParts = risk.stream().limit(TOP).map(l -> part(l, names)).toList();

@@ -66,7 +66,9 @@ final class Explain {
 
     /** Every company the cards cover, as Odoo's company switcher would select them. */
     static Map<String, Object> context(KpiContext context) {
-        return Map.of("allowed_company_ids", List.copyOf(new TreeSet<>(context.companies().keySet())));
+        // Without companies in the store, Odoo's default (the user's companies) is the closest.
+        return context.companies().isEmpty() ? Map.of()
+                : Map.of("allowed_company_ids", List.copyOf(new TreeSet<>(context.companies().keySet())));
     }
 
     /** With a UTC time zone: read_group buckets datetimes by day in the context's tz. */

@@ -37,6 +37,15 @@ public record OdooQuery(
                 Map.of("lazy", false), context, null, null);
     }
 
+    /** The same call with more keyword arguments (read_group's orderby, limit), in the order given. */
+    OdooQuery with(String key, Object value, String key2, Object value2) {
+        Map<String, Object> more = new java.util.LinkedHashMap<>(kwargs == null ? Map.of() : kwargs);
+        more.put(key, value);
+        more.put(key2, value2);
+        return new OdooQuery(model, method, domain, fields, groupby, java.util.Collections.unmodifiableMap(more),
+                context, note, also);
+    }
+
     /** The figure is computed from this call's answer (and those of {@code more}) as {@code how} says. */
     OdooQuery computed(String how, OdooQuery... more) {
         return new OdooQuery(model, method, domain, fields, groupby, kwargs, context, how,

@@ -87,8 +87,9 @@ class ExplainThisNumberTest {
     void everyCardOfAFullSnapshotSaysWhichOdooCallReproducesIt() {
         KpiSnapshot snapshot = snapshot("18.0");
 
+        // Cross-channel cards come from families of other sources, which other tests may have registered.
         assertThat(snapshot.cards()).extracting(KpiCard::id).contains(CardDefinition.ids().stream()
-                .filter(id -> !id.equals("ad-spend-out-of-stock")).toArray(String[]::new));
+                .filter(id -> CardDefinition.of(id).tier() != KpiCard.Tier.CROSS_CHANNEL).toArray(String[]::new));
         assertThat(snapshot.cards()).allSatisfy(card -> {
             assertThat(card.how()).as(card.key()).isNotNull();
             assertThat(card.how().model()).as(card.key()).isNotBlank();
