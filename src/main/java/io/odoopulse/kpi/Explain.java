@@ -68,7 +68,8 @@ final class Explain {
     static Map<String, Object> context(KpiContext context) {
         // Without companies in the store, Odoo's default (the user's companies) is the closest.
         return context.companies().isEmpty() ? Map.of()
-                : Map.of("allowed_company_ids", List.copyOf(new TreeSet<>(context.companies().keySet())));
+                : Map.of("allowed_company_ids", new TreeSet<>(context.companies().keySet()).stream()
+                        .map(Long::intValue).toList());
     }
 
     /** With a UTC time zone: read_group buckets datetimes by day in the context's tz. */

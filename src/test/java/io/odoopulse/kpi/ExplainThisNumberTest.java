@@ -110,6 +110,8 @@ class ExplainThisNumberTest {
         assertThat(with.path("how").path("domain").toString()).contains("[\"date_order\",\">=\",\"2026-11-14 15:00:00\"]");
         assertThat(with.path("how").has("note")).isFalse();
         assertThat(without.has("how")).isFalse();
+        // The snapshot history reads cards back: how survives.
+        assertThat(json.readValue(json.writeValueAsString(card), KpiCard.class).how()).isEqualTo(card.how());
     }
 
     /** Odoo's own answer: the count, or the sum over the read_group's rows of its aggregate, to the cent. */
