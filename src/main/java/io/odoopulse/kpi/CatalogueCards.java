@@ -35,11 +35,21 @@ public class CatalogueCards implements CardFamily {
                 """, context.tenant());
         long total = number(row, "total");
         long saleable = number(row, "saleable");
+        Map<String, Object> odoo = Explain.context(context);
         return List.of(
-                card("catalogue-missing-image", "image", row, total, saleable, context),
-                card("catalogue-missing-description", "description", row, total, saleable, context),
-                card("catalogue-missing-reference", "reference", row, total, saleable, context),
-                card("catalogue-missing-price", "price", row, total, saleable, context));
+                card("catalogue-missing-image", "image", row, total, saleable, context).withHow(missing(
+                        Explain.leaf("product_tmpl_id.image_1920", "=", false), odoo)),
+                card("catalogue-missing-description", "description", row, total, saleable, context).withHow(
+                        missing(Explain.leaf("description_sale", "=", false), odoo)),
+                card("catalogue-missing-reference", "reference", row, total, saleable, context).withHow(missing(
+                        Explain.leaf("default_code", "=", false), odoo)),
+                card("catalogue-missing-price", "price", row, total, saleable, context).withHow(missing(
+                        Explain.leaf("list_price", "=", 0), odoo)));
+    }
+
+    /** Active products lacking a field: search_count leaves out archived products by itself. */
+    private static OdooQuery missing(List<Object> leaf, Map<String, Object> odoo) {
+        return OdooQuery.searchCount("product.product", List.of(leaf), odoo);
     }
 
     private static KpiCard card(String id, String column, Map<String, Object> row, long total, long saleable,

@@ -122,6 +122,7 @@ public class CustomerCards implements CardFamily {
             }
         }
         List<KpiWindow> windows = context.windows();
+        Map<String, Object> odoo = Explain.context(context);
         for (int wi = 0; wi < windows.size(); wi++) {
             KpiWindow w = windows.get(wi);
             long[] now = split(facts, first, firstInCompany, 2 * wi, w.start(), null);
@@ -138,11 +139,22 @@ public class CustomerCards implements CardFamily {
                 repeatParts.add(Cards.part("company", company, Cards.count(n[1]), n[0] + n[1]));
                 rateParts.add(Cards.part("company", company, Cards.ratio(n[1], n[0] + n[1]), n[0] + n[1]));
             });
-            cards.add(Cards.windowed("new-customers", w, null, Cards.count(now[0]), Cards.count(before[0]), newParts));
+            OdooQuery firstOrders = OdooQuery.readGroup("sale.order", Explain.domain(Explain.CONFIRMED,
+                    Explain.leaf("date_order", "<", Explain.datetime(w.end()))), List.of("first_order:min(date_order)"),
+                    List.of("partner_id"), odoo);
+            OdooQuery active = OdooQuery.readGroup("sale.order", Explain.and(List.of(Explain.CONFIRMED),
+                    Explain.ordered(w.start(), w.end()).toArray()), List.of(), List.of("partner_id"), odoo);
+            String start = Explain.datetime(w.start());
+            cards.add(Cards.windowed("new-customers", w, null, Cards.count(now[0]), Cards.count(before[0]), newParts)
+                    .withHow(firstOrders.computed("the customers with a row in the second read_group (ordering in the"
+                            + " window) whose first_order is at or after " + start, active)));
             cards.add(Cards.windowed("repeat-customers", w, null, Cards.count(now[1]), Cards.count(before[1]),
-                    repeatParts));
+                    repeatParts).withHow(firstOrders.computed("the customers with a row in the second read_group"
+                    + " (ordering in the window) whose first_order is before " + start, active)));
             cards.add(Cards.windowed("repeat-customer-rate", w, null, Cards.ratio(now[1], now[0] + now[1]),
-                    Cards.ratio(before[1], before[0] + before[1]), rateParts));
+                    Cards.ratio(before[1], before[0] + before[1]), rateParts).withHow(firstOrders.computed(
+                    "returning customers (first_order before " + start + ") / the rows of the second read_group,"
+                    + " four decimals half-even", active)));
         }
     }
 
@@ -195,16 +207,29 @@ public class CustomerCards implements CardFamily {
         Map<Long, String> names = names(context.tenant(), java.util.stream.Stream.concat(
                 top.values().stream().flatMap(List::stream),
                 atRisk.values().stream().flatMap(l -> l.stream().limit(TOP))).map(Lifetime::customer).toList());
+        Map<String, Object> odoo = Explain.context(context);
+        String asOf = Explain.datetime(context.asOf());
+        OdooQuery lastOrders = OdooQuery.readGroup("sale.order", Explain.domain(Explain.CONFIRMED,
+                Explain.leaf("date_order", "<", asOf)), List.of("last_order:max(date_order)"), List.of("partner_id"),
+                odoo);
+        String churn = Explain.datetime(churnBefore);
         top.forEach((currency, shown) -> {
+            OdooQuery spendIn = OdooQuery.readGroup("sale.order", Explain.domain(Explain.CONFIRMED,
+                    Explain.currency(currency)), List.of("amount_total:sum"), List.of("partner_id"), odoo);
             cards.add(Cards.at("top-customers", "lifetime", context, currency,
                     Cards.money(shown.stream().map(Lifetime::total).reduce(BigDecimal.ZERO, BigDecimal::add)),
-                    shown.stream().map(l -> part(l, names)).toList()));
+                    shown.stream().map(l -> part(l, names)).toList()).withHow(spendIn.with("orderby",
+                    "amount_total desc", "limit", TOP).computed(
+                    "the summed amount_total of these " + TOP + " rows (ties by customer id)")));
             List<Lifetime> risk = atRisk.get(currency);
             List<KpiCard.Breakdown> riskParts = risk.stream().limit(TOP).map(l -> part(l, names)).toList();
-            cards.add(Cards.at("churn-risk", "now", context, currency, Cards.count(risk.size()), riskParts));
+            cards.add(Cards.at("churn-risk", "now", context, currency, Cards.count(risk.size()), riskParts)
+                    .withHow(spendIn.computed("the customers of these rows whose last_order in the second read_group"
+                            + " is before " + churn, lastOrders)));
             cards.add(Cards.at("churn-risk-value", "now", context, currency,
                     Cards.money(risk.stream().map(Lifetime::total).reduce(BigDecimal.ZERO, BigDecimal::add)),
-                    riskParts));
+                    riskParts).withHow(spendIn.computed("the summed amount_total of the rows whose customer's"
+                    + " last_order in the second read_group is before " + churn, lastOrders)));
         });
     }
 

@@ -43,6 +43,7 @@ public class FinanceCards implements CardFamily {
     }
 
     private void invoiced(KpiContext context, List<KpiCard> cards) {
+        Map<String, Object> odoo = Explain.context(context);
         Map<String, Map<String, BigDecimal[]>> byCurrency = new TreeMap<>();
         // {invoiced, outstanding} in the reporting currency, each invoice at the rate of its date, rounded once.
         BigDecimal[] converted = {BigDecimal.ZERO, BigDecimal.ZERO};
@@ -83,19 +84,32 @@ public class FinanceCards implements CardFamily {
                 paidParts.add(Cards.part("company", entry.getKey(), Cards.money(s[1].subtract(s[2])), n));
                 openParts.add(Cards.part("company", entry.getKey(), Cards.money(s[2]), n));
             }
-            cards.add(Cards.at("invoiced", "lifetime", context, currency, Cards.money(total), invoicedParts));
+            List<Object> ofCurrency = Explain.domain(Explain.POSTED, Explain.OUT_INVOICE,
+                    Explain.currency(currency));
+            cards.add(Cards.at("invoiced", "lifetime", context, currency, Cards.money(total), invoicedParts)
+                    .withHow(OdooQuery.readGroup("account.move", ofCurrency, List.of("amount_total:sum"),
+                            List.of("company_id"), odoo)));
             cards.add(Cards.at("collected", "lifetime", context, currency, Cards.money(total.subtract(residual)),
-                    paidParts));
-            cards.add(Cards.at("outstanding", "lifetime", context, currency, Cards.money(residual), openParts));
+                    paidParts).withHow(OdooQuery.readGroup("account.move", ofCurrency, List.of("amount_total:sum",
+                    "amount_residual:sum"), List.of("company_id"), odoo).computed(
+                    "the rows' summed amount_total − their summed amount_residual")));
+            cards.add(Cards.at("outstanding", "lifetime", context, currency, Cards.money(residual), openParts)
+                    .withHow(OdooQuery.readGroup("account.move", ofCurrency, List.of("amount_residual:sum"),
+                            List.of("company_id"), odoo)));
         });
         if (!byCurrency.isEmpty()) {
             String reporting = context.reportingCurrency();
+            OdooQuery byDay = OdooQuery.readGroup("account.move", Explain.domain(Explain.POSTED, Explain.OUT_INVOICE),
+                    List.of("amount_total:sum", "amount_residual:sum"),
+                    List.of("company_id", "currency_id", "invoice_date:day"), odoo);
+            String rated = Explain.converted(context, "invoice_date");
             cards.add(Cards.at("invoiced-total", "lifetime", context, reporting, Cards.money(converted[0]),
-                    List.of()));
+                    List.of()).withHow(byDay.computed("amount_total: " + rated, Explain.rates(context))));
             cards.add(Cards.at("collected-total", "lifetime", context, reporting,
-                    Cards.money(converted[0].subtract(converted[1])), List.of()));
+                    Cards.money(converted[0].subtract(converted[1])), List.of()).withHow(byDay.computed(
+                    "amount_total − amount_residual: " + rated, Explain.rates(context))));
             cards.add(Cards.at("outstanding-total", "lifetime", context, reporting, Cards.money(converted[1]),
-                    List.of()));
+                    List.of()).withHow(byDay.computed("amount_residual: " + rated, Explain.rates(context))));
         }
     }
 
@@ -112,6 +126,10 @@ public class FinanceCards implements CardFamily {
 
     private void overdue(KpiContext context, List<KpiCard> cards) {
         LocalDate today = context.asOfDay();
+        Map<String, Object> odoo = Explain.context(context);
+        List<Object> open = Explain.domain(Explain.POSTED, Explain.OUT_INVOICE,
+                Explain.leaf("invoice_date_due", "<", Explain.date(today)),
+                Explain.leaf("payment_state", "not in", List.of("paid", "in_payment", "reversed")));
         Map<String, Map<String, BigDecimal[]>> byCurrency = new TreeMap<>();
         BigDecimal converted = BigDecimal.ZERO;
         boolean any = false;
@@ -151,11 +169,15 @@ public class FinanceCards implements CardFamily {
                     breakdowns.add(Cards.part("company", key.substring(8), Cards.money(s[1]), s[0].longValue()));
                 }
             });
-            cards.add(Cards.at("overdue", "now", context, currency, Cards.money(parts.get("all:")[1]), breakdowns));
+            cards.add(Cards.at("overdue", "now", context, currency, Cards.money(parts.get("all:")[1]), breakdowns)
+                    .withHow(OdooQuery.readGroup("account.move", Explain.and(open, Explain.currency(currency)),
+                            List.of("amount_residual:sum"), List.of("company_id"), odoo)));
         });
         if (any) {
             cards.add(Cards.at("overdue-total", "now", context, context.reportingCurrency(), Cards.money(converted),
-                    List.of()));
+                    List.of()).withHow(OdooQuery.readGroup("account.move", open, List.of("amount_residual:sum"),
+                    List.of("company_id", "currency_id", "invoice_date:day"), odoo).computed(
+                    Explain.converted(context, "invoice_date"), Explain.rates(context))));
         }
     }
 
@@ -181,6 +203,8 @@ public class FinanceCards implements CardFamily {
         args.add(context.longest().endDay());
         String sql = "SELECT currency, journal, method" + sums + RECEIPTS + " GROUP BY currency, journal, method";
         List<Map<String, Object>> rows = jdbc.queryForList(sql, args.toArray());
+        Map<String, Object> odoo = Explain.context(context);
+        List<Object> received = receipts(Explain.odooMajor(jdbc, "canonical_payment", context.tenant()));
         TreeMap<String, List<Map<String, Object>>> byCurrency = new TreeMap<>();
         rows.forEach(r -> byCurrency.computeIfAbsent((String) r.get("currency"), c -> new ArrayList<>()).add(r));
         for (int wi = 0; wi < windows.size(); wi++) {
@@ -202,14 +226,23 @@ public class FinanceCards implements CardFamily {
                 journals.forEach((k, s) -> parts.add(Cards.part("journal", k, Cards.money(s[0]), s[1].longValue())));
                 methods.forEach((k, s) -> parts.add(Cards.part("method", k, Cards.money(s[0]), s[1].longValue())));
                 cards.add(Cards.windowed("payments", windows.get(wi), entry.getKey(), Cards.money(total),
-                        Cards.money(previous), parts));
+                        Cards.money(previous), parts).withHow(OdooQuery.readGroup("account.payment",
+                        Explain.and(received, Explain.and(Explain.dated("date", windows.get(wi)),
+                                Explain.currency(entry.getKey())).toArray()), List.of("amount:sum"),
+                        List.of("journal_id"), odoo)));
             }
         }
-        paymentsConverted(context, cards);
+        paymentsConverted(context, cards, received);
+    }
+
+    /** Posted customer receipts: Odoo 18 replaced the state posted with in_process (awaiting the bank) and paid. */
+    private static List<Object> receipts(int major) {
+        return Explain.domain(major >= 18 ? Explain.leaf("state", "in", List.of("in_process", "paid")) : Explain.POSTED,
+                Explain.leaf("payment_type", "=", "inbound"), Explain.leaf("partner_type", "=", "customer"));
     }
 
     /** Customer receipts per window in the reporting currency, each day's at that day's rate. */
-    private void paymentsConverted(KpiContext context, List<KpiCard> cards) {
+    private void paymentsConverted(KpiContext context, List<KpiCard> cards, List<Object> received) {
         // Each day's receipts converted once, then summed into every window they fall in.
         Map<LocalDate, BigDecimal> byDay = new TreeMap<>();
         jdbc.query("SELECT company_id, currency, paid_on, SUM(amount) AS a" + RECEIPTS
@@ -233,7 +266,10 @@ public class FinanceCards implements CardFamily {
                 }
             }
             cards.add(Cards.windowed("payments-total", w, context.reportingCurrency(), Cards.money(now),
-                    Cards.money(before), List.of()));
+                    Cards.money(before), List.of()).withHow(OdooQuery.readGroup("account.payment",
+                    Explain.and(received, Explain.dated("date", w).toArray()), List.of("amount:sum"),
+                    List.of("company_id", "currency_id", "date:day"), Explain.context(context)).computed(
+                    Explain.converted(context, "date"), Explain.rates(context))));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.odoopulse.kpi;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,11 +69,19 @@ public class InventoryCards implements CardFamily {
                 KpiContext.utc(context.asOf().atZone(context.zone()).minusDays(context.settings().slowMoverDays())
                         .toInstant()), KpiContext.utc(context.asOf())));
         BigDecimal low = context.settings().lowStockThreshold();
+        List<Object> storable = List.of(Explain.storable(Explain.odooMajor(jdbc, "canonical_product", tenant)));
+        Map<String, Object> odoo = Explain.context(context);
         List<KpiCard> cards = new ArrayList<>();
-        cards.add(card("out-of-stock", context, products, companies, byCompany, overall, q -> q.signum() <= 0));
+        cards.add(card("out-of-stock", context, products, companies, byCompany, overall, q -> q.signum() <= 0)
+                .withHow(OdooQuery.searchCount("product.product", Explain.and(storable,
+                        Explain.leaf("qty_available", "<=", 0)), odoo)));
         cards.add(card("low-stock", context, products, companies, byCompany, overall,
-                q -> q.signum() > 0 && q.compareTo(low) < 0));
-        cards.add(card("negative-stock", context, products, companies, byCompany, overall, q -> q.signum() < 0));
+                q -> q.signum() > 0 && q.compareTo(low) < 0).withHow(OdooQuery.searchCount("product.product",
+                Explain.and(storable, Explain.leaf("qty_available", ">", 0), Explain.leaf("qty_available", "<", low)),
+                odoo)));
+        cards.add(card("negative-stock", context, products, companies, byCompany, overall, q -> q.signum() < 0)
+                .withHow(OdooQuery.searchCount("product.product", Explain.and(storable,
+                        Explain.leaf("qty_available", "<", 0)), odoo)));
         List<KpiCard.Breakdown> slow = new ArrayList<>();
         long slowCount = 0;
         for (Item p : products) {
@@ -84,7 +93,17 @@ public class InventoryCards implements CardFamily {
                 }
             }
         }
-        cards.add(Cards.at("slow-movers", "now", context, null, Cards.count(slowCount), slow));
+        Instant since = context.asOf().atZone(context.zone()).minusDays(context.settings().slowMoverDays())
+                .toInstant();
+        OdooQuery movedOut = OdooQuery.readGroup("stock.move", Explain.domain(Explain.leaf("state", "=", "done"),
+                Explain.leaf("location_id.usage", "=", "internal"),
+                Explain.leaf("location_dest_id.usage", "!=", "internal"), Explain.leaf("date", ">=",
+                        Explain.datetime(since)), Explain.leaf("date", "<", Explain.datetime(context.asOf()))),
+                List.of(), List.of("product_id"), odoo);
+        cards.add(Cards.at("slow-movers", "now", context, null, Cards.count(slowCount), slow).withHow(
+                new OdooQuery("product.product", "search", Explain.and(storable, Explain.leaf("qty_available", ">",
+                        0)), null, null, null, odoo, null, null).computed("the products this search finds that have"
+                        + " no row in the stock.move read_group (done moves out of internal locations)", movedOut)));
         return cards;
     }
 

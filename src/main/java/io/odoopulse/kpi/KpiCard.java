@@ -20,6 +20,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param sources the systems the card combines; more than one only for cross-channel cards
  * @param stale null when every model the card reads was read in this tick; else which failed and since when the
  *              figure is the last good one
+ * @param how the Odoo call that reproduces the figure in Odoo itself (docs/kpis.md, "Explain this number")
  */
 public record KpiCard(
         String id,
@@ -38,13 +39,22 @@ public record KpiCard(
         List<Breakdown> breakdowns,
         Sentiment sentiment,
         List<String> sources,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Stale stale) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Stale stale,
+        @JsonInclude(JsonInclude.Include.NON_NULL) OdooQuery how) {
 
     public KpiCard(String id, String title, String window, Instant windowStart, Instant windowEnd, String currency,
                    String unit, BigDecimal value, String company, String section, Tier tier, BigDecimal previousValue,
                    BigDecimal trend, List<Breakdown> breakdowns, Sentiment sentiment, List<String> sources) {
         this(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier, previousValue,
-                trend, breakdowns, sentiment, sources, null);
+                trend, breakdowns, sentiment, sources, null, null);
+    }
+
+    public KpiCard(String id, String title, String window, Instant windowStart, Instant windowEnd, String currency,
+                   String unit, BigDecimal value, String company, String section, Tier tier, BigDecimal previousValue,
+                   BigDecimal trend, List<Breakdown> breakdowns, Sentiment sentiment, List<String> sources,
+                   Stale stale) {
+        this(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier, previousValue,
+                trend, breakdowns, sentiment, sources, stale, null);
     }
 
     /**
@@ -81,16 +91,21 @@ public record KpiCard(
 
     public KpiCard withPrevious(BigDecimal previous, BigDecimal change) {
         return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
-                previous, change, breakdowns, sentiment, sources, stale);
+                previous, change, breakdowns, sentiment, sources, stale, how);
     }
 
     public KpiCard withSentiment(Sentiment judged) {
         return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
-                previousValue, trend, breakdowns, judged, sources, stale);
+                previousValue, trend, breakdowns, judged, sources, stale, how);
     }
 
     public KpiCard withStale(Stale note) {
         return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
-                previousValue, trend, breakdowns, sentiment, sources, note);
+                previousValue, trend, breakdowns, sentiment, sources, note, how);
+    }
+
+    public KpiCard withHow(OdooQuery call) {
+        return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
+                previousValue, trend, breakdowns, sentiment, sources, stale, call);
     }
 }

@@ -37,10 +37,16 @@ public class RefundCards implements CardFamily {
         currencies.remove("");
         List<KpiCard> cards = new ArrayList<>();
         List<KpiWindow> windows = context.windows();
+        Map<String, Object> odoo = Explain.context(context);
         for (int wi = 0; wi < windows.size(); wi++) {
             KpiWindow w = windows.get(wi);
             int now = 2 * wi;
             int before = now + 1;
+            List<Object> dated = Explain.dated("invoice_date", w);
+            List<Object> moves = Explain.and(List.of(Explain.POSTED,
+                    Explain.leaf("move_type", "in", List.of("out_invoice", "out_refund"))), dated.toArray());
+            List<Object> creditNotes = Explain.and(List.of(Explain.POSTED,
+                    Explain.leaf("move_type", "=", "out_refund")), dated.toArray());
             for (String currency : currencies) {
                 List<KpiCard.Breakdown> countParts = new ArrayList<>();
                 List<KpiCard.Breakdown> amountParts = new ArrayList<>();
@@ -56,20 +62,35 @@ public class RefundCards implements CardFamily {
                             company, now)), n));
                     refundParts.add(Cards.part("company", company, Cards.money(refunded), n));
                 }
+                // Company currency: the card is for the companies keeping their books in it.
+                List<Object> ofCurrency = Explain.and(moves,
+                        Explain.leaf("company_id.currency_id.name", "=", currency));
+                OdooQuery byType = OdooQuery.readGroup("account.move", ofCurrency, List.of("amount_total_signed:sum"),
+                        List.of("move_type"), odoo);
                 cards.add(Cards.windowed("credit-note-rate", w, currency,
                         Cards.ratio(count(refunds, currency, null, now), count(invoices, currency, null, now)),
                         Cards.ratio(count(refunds, currency, null, before), count(invoices, currency, null, before)),
-                        countParts));
+                        countParts).withHow(byType.computed("__count of out_refund / __count of out_invoice, four"
+                        + " decimals half-even")));
                 cards.add(Cards.windowed("credit-note-amount-rate", w, currency,
                         Cards.ratio(amount(refunds, currency, null, now), amount(invoices, currency, null, now)),
                         Cards.ratio(amount(refunds, currency, null, before), amount(invoices, currency, null,
-                                before)), amountParts));
+                                before)), amountParts).withHow(byType.computed("|amount_total_signed of out_refund|"
+                        + " / amount_total_signed of out_invoice, four decimals half-even")));
                 cards.add(Cards.windowed("refunds", w, currency, Cards.money(amount(refunds, currency, null, now)),
-                        Cards.money(amount(refunds, currency, null, before)), refundParts));
+                        Cards.money(amount(refunds, currency, null, before)), refundParts).withHow(
+                        OdooQuery.readGroup("account.move", Explain.and(creditNotes,
+                                Explain.leaf("company_id.currency_id.name", "=", currency)),
+                                List.of("amount_total_signed:sum"), List.of("company_id"), odoo).computed(
+                                "the absolute value of the rows' summed amount_total_signed (negative on credit"
+                                        + " notes)")));
             }
             if (!currencies.isEmpty()) {
                 cards.add(Cards.windowed("refunds-total", w, context.reportingCurrency(),
-                        Cards.money(refunds.converted[now]), Cards.money(refunds.converted[before]), List.of()));
+                        Cards.money(refunds.converted[now]), Cards.money(refunds.converted[before]), List.of())
+                        .withHow(OdooQuery.readGroup("account.move", creditNotes, List.of("amount_total_signed:sum"),
+                                List.of("company_id", "invoice_date:day"), odoo).computed("the absolute value of "
+                                + Explain.converted(context, "invoice_date"), Explain.rates(context))));
             }
         }
         return cards;

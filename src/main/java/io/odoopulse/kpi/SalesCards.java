@@ -196,10 +196,13 @@ public class SalesCards implements CardFamily {
             }
         }
         List<KpiCard> cards = new ArrayList<>();
+        Map<String, Object> odoo = Explain.context(context);
         for (int wi = 0; wi < windows.size(); wi++) {
             KpiWindow w = windows.get(wi);
             Period now = periods[2 * wi];
             Period before = periods[2 * wi + 1];
+            List<Object> confirmed = Explain.and(List.of(Explain.CONFIRMED), Explain.ordered(w.start(), w.end())
+                    .toArray());
             for (String currency : currencies) {
                 List<KpiCard.Breakdown> revenueParts = new ArrayList<>();
                 List<KpiCard.Breakdown> aovParts = new ArrayList<>();
@@ -210,23 +213,39 @@ public class SalesCards implements CardFamily {
                     orderParts.add(Cards.part("company", company, Cards.count(n), n));
                     aovParts.add(Cards.part("company", company, aov(amount, n), n));
                 });
+                List<Object> inCurrency = Explain.and(confirmed, Explain.currency(currency));
+                OdooQuery revenue = OdooQuery.readGroup("sale.order", inCurrency, List.of("amount_total:sum"),
+                        List.of("company_id"), odoo);
                 cards.add(Cards.windowed("revenue", w, currency, Cards.money(now.revenue(currency)),
-                        Cards.money(before.revenue(currency)), revenueParts));
+                        Cards.money(before.revenue(currency)), revenueParts).withHow(revenue));
                 cards.add(Cards.windowed("orders", w, currency, Cards.count(now.orders(currency)),
-                        Cards.count(before.orders(currency)), orderParts));
+                        Cards.count(before.orders(currency)), orderParts).withHow(OdooQuery.readGroup("sale.order",
+                        inCurrency, List.of(), List.of("company_id"), odoo)));
                 cards.add(Cards.windowed("aov", w, currency, aov(now.revenue(currency), now.orders(currency)),
-                        aov(before.revenue(currency), before.orders(currency)), aovParts));
+                        aov(before.revenue(currency), before.orders(currency)), aovParts).withHow(revenue.computed(
+                        "the rows' summed amount_total / their summed __count, half-up to the cent")));
             }
             if (!currencies.isEmpty()) {
+                OdooQuery byDay = OdooQuery.readGroup("sale.order", confirmed, List.of("amount_total:sum"),
+                        List.of("company_id", "currency_id", "date_order:day"), Explain.utcContext(context));
+                String converted = Explain.converted(context, "date_order");
                 cards.add(Cards.windowed("revenue-total", w, reporting, Cards.money(now.converted),
-                        Cards.money(before.converted), List.of()));
+                        Cards.money(before.converted), List.of()).withHow(byDay.computed(converted,
+                        Explain.rates(context))));
                 // The unrounded converted revenue over every confirmed order, rounded once.
                 cards.add(Cards.windowed("aov-total", w, reporting, aov(now.converted, now.confirmed()),
-                        aov(before.converted, before.confirmed()), List.of()));
+                        aov(before.converted, before.confirmed()), List.of()).withHow(byDay.computed(
+                        "revenue-total's converted sum, unrounded, / the rows' summed __count, half-up to the cent",
+                        Explain.rates(context))));
             }
-            cards.add(Cards.windowed("order-mix", w, null, mix(now), mix(before), statusParts(now)));
+            OdooQuery byState = OdooQuery.readGroup("sale.order", Explain.ordered(w.start(), w.end()), List.of(),
+                    List.of("state"), odoo);
+            cards.add(Cards.windowed("order-mix", w, null, mix(now), mix(before), statusParts(now)).withHow(
+                    byState.computed("__count of sale and done / __count of sale, done, draft and sent, four"
+                            + " decimals half-even")));
             cards.add(Cards.windowed("cancellation-rate", w, null, cancellation(now.byStatus),
-                    cancellation(before.byStatus), cancellationParts(now)));
+                    cancellation(before.byStatus), cancellationParts(now)).withHow(byState.computed(
+                    "__count of cancel / __count of every row, four decimals half-even")));
         }
         return cards;
     }

@@ -1,0 +1,164 @@
+package io.odoopulse.kpi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+import io.odoopulse.canonical.CanonicalStore;
+import io.odoopulse.canonical.MappingFile;
+import io.odoopulse.canonical.MappingLoader;
+import io.odoopulse.demo.simulator.DatasetSource;
+import io.odoopulse.demo.simulator.OdooFlavour;
+import io.odoopulse.demo.simulator.OdooSimulator;
+import io.odoopulse.demo.simulator.SimulatorSettings;
+import io.odoopulse.odoo.OdooClient;
+import io.odoopulse.odoo.RetryPolicy;
+import io.odoopulse.support.RecordedDataset;
+import io.odoopulse.support.TestDatabase;
+import io.odoopulse.support.TestTenants;
+import io.odoopulse.tenant.KpiSettings;
+import io.odoopulse.tenant.Secret;
+import io.odoopulse.tenant.Tenant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * "Explain this number": a card's {@code how} is the Odoo call that reproduces its figure. Sent as it stands to the
+ * simulator loaded with a real server's dataset, over JSON-RPC with the product's own client, each call that gives
+ * the figure directly answers the card's value to the cent.
+ */
+class ExplainThisNumberTest {
+
+    private static final List<String> MODELS = List.of("res.company", "res.currency.rate", "res.partner",
+            "product.product", "sale.order", "account.move", "account.payment", "stock.quant", "stock.move");
+    /** Local midnight in Tokyo: datetime bounds are then 15:00 UTC, and each local date is a day after the UTC one. */
+    private static final Instant AS_OF = Instant.parse("2026-11-21T15:00:00Z");
+    private static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
+    private static final Map<String, KpiSnapshot> SNAPSHOTS = new HashMap<>();
+
+    /** The cards whose how gives the figure directly: each must have been asked of Odoo at least once. */
+    private static final List<String> DIRECT = List.of("revenue", "orders", "out-of-stock", "low-stock",
+            "negative-stock", "invoiced", "outstanding", "overdue", "payments", "catalogue-missing-image",
+            "catalogue-missing-description", "catalogue-missing-reference", "catalogue-missing-price");
+
+    @ParameterizedTest(name = "Odoo {0}")
+    @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
+    void everyCallThatGivesAFigureDirectlyAnswersTheCardsValueInOdoo(String version) {
+        KpiSnapshot snapshot = snapshot(version);
+        List<String> wrong = new ArrayList<>();
+        TreeSet<String> asked = new TreeSet<>();
+        try (OdooSimulator odoo = OdooSimulator.start(SimulatorSettings.demo().withFlavour(OdooFlavour.of(version))
+                .withDataset(new DatasetSource.Classpath("odoo-contract/" + version + "/dataset")))) {
+            OdooClient client = client(odoo.url(), "odoo" + version.replace(".0", ""));
+            for (KpiCard card : snapshot.cards()) {
+                if (!card.how().direct()) {
+                    continue;
+                }
+                BigDecimal answer = answer(client, card.how());
+                asked.add(card.id());
+                if (card.value() == null || answer.compareTo(card.value()) != 0) {
+                    wrong.add(card.key() + ": card " + card.value() + ", Odoo " + answer + " for " + card.how());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(asked).containsAll(DIRECT);
+    }
+
+    @Test
+    void everyCardOfAFullSnapshotSaysWhichOdooCallReproducesIt() {
+        KpiSnapshot snapshot = snapshot("18.0");
+
+        // Cross-channel cards come from families of other sources, which other tests may have registered.
+        assertThat(snapshot.cards()).extracting(KpiCard::id).contains(CardDefinition.ids().stream()
+                .filter(id -> CardDefinition.of(id).tier() != KpiCard.Tier.CROSS_CHANNEL).toArray(String[]::new));
+        assertThat(snapshot.cards()).allSatisfy(card -> {
+            assertThat(card.how()).as(card.key()).isNotNull();
+            assertThat(card.how().model()).as(card.key()).isNotBlank();
+            assertThat(card.how().method()).as(card.key()).isNotBlank();
+        });
+    }
+
+    @Test
+    void aCardsJsonCarriesHowAndLeavesItOutWhenThereIsNone() throws Exception {
+        KpiCard card = snapshot("17.0").cards().stream().filter(c -> c.id().equals("revenue")).findFirst()
+                .orElseThrow();
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+
+        JsonNode with = json.readTree(json.writeValueAsString(card));
+        JsonNode without = json.readTree(json.writeValueAsString(card.withHow(null)));
+
+        assertThat(with.path("how").path("model").asText()).isEqualTo("sale.order");
+        assertThat(with.path("how").path("domain").toString()).contains("[\"date_order\",\">=\",\"2026-11-14 15:00:00\"]");
+        assertThat(with.path("how").has("note")).isFalse();
+        assertThat(without.has("how")).isFalse();
+        // The snapshot history reads cards back: how survives.
+        assertThat(json.readValue(json.writeValueAsString(card), KpiCard.class).how()).isEqualTo(card.how());
+    }
+
+    /** Odoo's own answer: the count, or the sum over the read_group's rows of its aggregate, to the cent. */
+    private static BigDecimal answer(OdooClient client, OdooQuery how) {
+        if ("search_count".equals(how.method())) {
+            return BigDecimal.valueOf(client.searchCount(how.model(), how.domain(), how.context()));
+        }
+        assertThat(how.method()).isEqualTo("read_group");
+        assertThat(how.fields()).hasSizeLessThanOrEqualTo(1);
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        kwargs.put("domain", how.domain());
+        kwargs.put("fields", how.fields());
+        kwargs.put("groupby", how.groupby());
+        kwargs.putAll(how.kwargs());
+        kwargs.put("context", how.context());
+        String key = how.fields().isEmpty() ? "__count" : how.fields().get(0).split(":")[0];
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode row : client.execute(how.model(), "read_group", null, kwargs)) {
+            sum = sum.add(new BigDecimal(row.path(key).asText("0")));
+        }
+        return sum.setScale(how.fields().isEmpty() ? 0 : 2, RoundingMode.HALF_UP);
+    }
+
+    private static OdooClient client(String url, String database) {
+        Tenant.OdooConnection connection = new Tenant.OdooConnection(url, database, "admin", new Secret("admin"));
+        return new OdooClient("explain", OdooClient.transport("jsonrpc", connection, OdooClient.defaultHttpClient(),
+                Duration.ofSeconds(60)), RetryPolicy.DEFAULT, 1, wait -> Thread.sleep(wait.toMillis()));
+    }
+
+    /** The simulator's dataset of one version, mapped and stored, and its snapshot as of {@link #AS_OF}. */
+    private static synchronized KpiSnapshot snapshot(String version) {
+        return SNAPSHOTS.computeIfAbsent(version, v -> {
+            JdbcTemplate jdbc = TestDatabase.freshH2();
+            CanonicalStore store = new CanonicalStore(jdbc);
+            MappingFile mappings = MappingLoader.load(Path.of("mappings/odoo-" + v.replace(".0", "") + ".yaml"));
+            for (String model : MODELS) {
+                List<Record> records = new ArrayList<>();
+                for (Map<String, Object> source : RecordedDataset.apiRecords(v, model)) {
+                    Record canonical = mappings.forModel(model).map("explain", "odoo", v, source);
+                    if (canonical != null) {
+                        records.add(canonical);
+                    }
+                }
+                store.storeAll(records);
+            }
+            return new KpiAggregator(jdbc, TestTenants.with("explain", AS_OF, ZONE, KpiSettings.defaults()),
+                    List.of(7, 30, 90), Clock.fixed(AS_OF, ZONE)).snapshot("explain");
+        });
+    }
+}
