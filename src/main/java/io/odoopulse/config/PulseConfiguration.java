@@ -22,6 +22,7 @@ import io.odoopulse.pull.CheckpointStore;
 import io.odoopulse.odoo.OdooConnections;
 import io.odoopulse.pull.DeletionReconciler;
 import io.odoopulse.notice.NoticeStore;
+import io.odoopulse.pull.CompanyAccess;
 import io.odoopulse.pull.OdooClockGuard;
 import io.odoopulse.pull.OdooPageReader;
 import io.odoopulse.pull.PullProgress;
@@ -99,6 +100,12 @@ public class PulseConfiguration {
     }
 
     @Bean
+    CompanyAccess companyAccess(OdooConnections connections, CheckpointStore checkpoints, NoticeStore notices,
+                                JdbcTemplate jdbc, Clock clock) {
+        return new CompanyAccess(connections, checkpoints, notices, jdbc, clock);
+    }
+
+    @Bean
     OdooClockGuard odooClockGuard(NoticeStore notices, MeterRegistry meters) {
         return new OdooClockGuard(notices, meters);
     }
@@ -109,8 +116,9 @@ public class PulseConfiguration {
     }
 
     @Bean
-    DeletionReconciler deletionReconciler(OdooConnections connections, CanonicalStore store, PullFreshness freshness) {
-        return new DeletionReconciler(connections, store, freshness);
+    DeletionReconciler deletionReconciler(OdooConnections connections, CanonicalStore store, PullFreshness freshness,
+                                          CompanyAccess companies) {
+        return new DeletionReconciler(connections, store, freshness, companies);
     }
 
     @Bean

@@ -72,6 +72,28 @@ public class OdooConnections {
         return connections.computeIfAbsent(tenantId, this::connect);
     }
 
+    /**
+     * Reads again which companies the user may see (an administrator may grant or take one away at any time); when
+     * that changed, the connection's context follows, so reads neither miss a granted company nor name one taken
+     * away (Odoo refuses a context naming it).
+     *
+     * @return the companies the user may see now
+     */
+    public List<Integer> refreshCompanies(String tenantId) {
+        Connection current = get(tenantId);
+        Map<String, Object> context = readContext(current.client());
+        if (!context.equals(current.context())) {
+            connections.put(tenantId, new Connection(current.tenant(), current.client(), current.version(),
+                    current.mapping(), context, current.apps()));
+        }
+        return companies(context);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> companies(Map<String, Object> context) {
+        return (List<Integer>) context.getOrDefault("allowed_company_ids", List.of());
+    }
+
     private Connection connect(String tenantId) {
         Tenant tenant = tenants.get(tenantId);
         OdooClient client = client(tenant);

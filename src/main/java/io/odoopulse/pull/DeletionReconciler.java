@@ -23,11 +23,14 @@ public class DeletionReconciler {
     private final OdooConnections connections;
     private final CanonicalStore store;
     private final PullFreshness freshness;
+    private final CompanyAccess companies;
 
-    public DeletionReconciler(OdooConnections connections, CanonicalStore store, PullFreshness freshness) {
+    public DeletionReconciler(OdooConnections connections, CanonicalStore store, PullFreshness freshness,
+                              CompanyAccess companies) {
         this.connections = connections;
         this.store = store;
         this.freshness = freshness;
+        this.companies = companies;
     }
 
     /**
@@ -40,6 +43,13 @@ public class DeletionReconciler {
         int every = connection.tenant().pull().reconcileEvery();
         long pull = freshness.reads(cursor.tenant(), cursor.model());
         if (every > 0 && pull % every == 0) {
+            // Rows of a company the user may no longer see are missing from Odoo's answer, not deleted.
+            var hidden = companies.hidden(cursor.tenant());
+            if (!hidden.isEmpty()) {
+                LOG.info("tenant {}: {} not reconciled while company {} is not visible to the integration user",
+                        cursor.tenant(), cursor.model(), hidden);
+                return;
+            }
             reconcile(connection, cursor.model());
         }
     }

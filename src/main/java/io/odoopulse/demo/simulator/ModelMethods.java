@@ -83,6 +83,10 @@ final class ModelMethods {
     Object call(String model, String method, List<Object> args, Map<String, Object> kwargs) {
         Map<String, Object> ctx = kwargs.get("context") instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
         Env env = new Env(user, ctx);
+        // Odoo's env.companies: a context naming a company the user may not switch to is refused outright.
+        if (!user.companyIds().containsAll(env.allowedCompanies())) {
+            throw OdooException.accessError("Access to unauthorized or invalid companies.");
+        }
         if ("res.users".equals(model) && (!service.db.hasModel(model) || "context_get".equals(method)
                 || "create".equals(method))) {
             return resUsers(env, method, args, kwargs);

@@ -21,7 +21,7 @@ final class OdooService {
     final OdooFlavour flavour;
     final OdooDatabase db;
     final Orm orm;
-    private final Map<Integer, User> users = new LinkedHashMap<>();
+    private final Map<Integer, User> users = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     final FaultInjector faults;
 
@@ -52,6 +52,18 @@ final class OdooService {
     }
 
     User user(int uid) { return users.get(uid); }
+
+    /** An administrator grants or takes away companies: the user's allowed companies from the next call on. */
+    void setUserCompanies(String login, List<Integer> companyIds) {
+        User u = userByLogin(login);
+        if (u == null) throw new IllegalArgumentException("no user " + login);
+        int main = companyIds.contains(u.companyId()) ? u.companyId() : companyIds.get(0);
+        users.put(u.uid(), new User(u.uid(), u.login(), u.password(), u.apiKey(), u.name(), u.partnerId(), main,
+                List.copyOf(companyIds), u.deniedModels()));
+        if (db.hasModel("res.users")) {
+            db.write("res.users", List.of(u.uid()), Map.of("company_ids", List.copyOf(companyIds), "company_id", main));
+        }
+    }
 
     User userByLogin(String login) {
         for (User u : users.values()) if (u.login().equals(login)) return u;

@@ -21,14 +21,16 @@ public final class OdooSimulator implements AutoCloseable {
     private final SimulatorSettings settings;
     private final OdooDatabase database;
     private final FaultInjector faults;
+    private final OdooService service;
     private final HttpServer server;
     private final ExecutorService pool;
 
-    private OdooSimulator(SimulatorSettings settings, OdooDatabase database, FaultInjector faults, HttpServer server,
-            ExecutorService pool) {
+    private OdooSimulator(SimulatorSettings settings, OdooDatabase database, FaultInjector faults, OdooService service,
+            HttpServer server, ExecutorService pool) {
         this.settings = settings;
         this.database = database;
         this.faults = faults;
+        this.service = service;
         this.server = server;
         this.pool = pool;
     }
@@ -66,7 +68,7 @@ public final class OdooSimulator implements AutoCloseable {
             server.start();
             int port = server.getAddress().getPort();
             SimulatorSettings bound = settings.withPort(port);
-            return new OdooSimulator(bound, db, faults, server, pool);
+            return new OdooSimulator(bound, db, faults, service, server, pool);
         } catch (IOException e) {
             pool.shutdownNow();
             throw new UncheckedIOException("cannot bind " + settings.host() + ":" + settings.port(), e);
@@ -91,6 +93,14 @@ public final class OdooSimulator implements AutoCloseable {
 
     public OdooDatabase database() {
         return database;
+    }
+
+    /**
+     * Sets the companies a user may see, as an administrator granting or taking away access would; the next call
+     * sees the change (a context naming a company taken away is then refused, as Odoo does).
+     */
+    public void setUserCompanies(String login, java.util.List<Integer> companyIds) {
+        service.setUserCompanies(login, companyIds);
     }
 
     public FaultInjector faults() {

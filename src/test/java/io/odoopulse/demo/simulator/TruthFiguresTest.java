@@ -56,14 +56,14 @@ class TruthFiguresTest {
     List<Map<String, Object>> readGroup(Map<String, Object> how) {
         Map<String, Object> kwargs = new LinkedHashMap<>((Map<String, Object>) how.getOrDefault("kwargs", Map.of()));
         kwargs.put("lazy", false);
-        kwargs.put("context", how.getOrDefault("context", Map.of("allowed_company_ids", List.of(1, 2, 3, 4, 5))));
+        kwargs.put("context", how.getOrDefault("context", Map.of()));
         return (List<Map<String, Object>>) rpc.execute((String) how.get("model"), "read_group",
                 List.of(how.get("domain"), how.getOrDefault("fields", List.of()), how.get("groupby")), kwargs);
     }
 
     int searchCount(Map<String, Object> how) {
         Map<String, Object> kwargs = new LinkedHashMap<>();
-        kwargs.put("context", how.getOrDefault("context", Map.of("allowed_company_ids", List.of(1, 2, 3, 4, 5))));
+        kwargs.put("context", how.getOrDefault("context", Map.of()));
         return rpc.searchCount((String) how.get("model"), (List<?>) how.get("domain"), kwargs);
     }
 
