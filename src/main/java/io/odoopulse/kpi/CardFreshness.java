@@ -30,6 +30,15 @@ public class CardFreshness {
             "finance", List.of("account.move", "account.payment", "res.company", "res.currency.rate"),
             "inventory", List.of("product.product", "stock.quant", "stock.move"));
 
+    /** The models without which a section has nothing to show: a bundle that does not pull them gets none of it. */
+    static final Map<String, List<String>> PRIMARY_MODELS_OF_SECTION = Map.of(
+            "sales", List.of("sale.order"),
+            "customers", List.of("sale.order"),
+            "catalogue", List.of("product.product"),
+            "refunds", List.of("account.move"),
+            "finance", List.of("account.move", "account.payment"),
+            "inventory", List.of("product.product", "stock.quant", "stock.move"));
+
     private final TenantRegistry tenants;
     private final Function<String, List<PullFreshness.Entry>> reads;
 
@@ -53,8 +62,17 @@ public class CardFreshness {
         Map<String, KpiCard.Stale> staleSections = new LinkedHashMap<>();
         List<String> alreadyUnavailable = snapshot.unavailable().stream().map(KpiSnapshot.Unavailable::section)
                 .toList();
+        List<String> pulled = tenants.get(snapshot.tenant()).pull().models();
         MODELS_OF_SECTION.forEach((section, models) -> {
             if (alreadyUnavailable.contains(section)) {
+                return;
+            }
+            List<String> notPulled = PRIMARY_MODELS_OF_SECTION.get(section).stream()
+                    .filter(model -> !pulled.contains(model)).toList();
+            if (!notPulled.isEmpty()) {
+                // Zeros here would read as "no stock-outs", not "not looked at".
+                unavailable.add(new KpiSnapshot.Unavailable(section, null, "not pulled by the tenant's bundle: "
+                        + String.join(", ", notPulled)));
                 return;
             }
             List<KpiSnapshot.Freshness> fed = models.stream().map(status::get).filter(Objects::nonNull).toList();
