@@ -89,6 +89,25 @@ public class OdooConnections {
         return companies(context);
     }
 
+    /**
+     * Runs a read with the tenant's connection; if Odoo refuses it because a company of the context was taken away
+     * from the user meanwhile, follows the user's companies and runs it once more.
+     */
+    public <T> T read(String tenantId, java.util.function.Function<Connection, T> call) {
+        try {
+            return call.apply(get(tenantId));
+        } catch (OdooException e) {
+            if (!String.valueOf(e.errorName()).endsWith("AccessError")
+                    || !String.valueOf(e.getMessage()).contains("unauthorized or invalid companies")) {
+                throw e;
+            }
+            LOG.info("tenant {}: a company was taken away from the integration user; following its companies",
+                    tenantId);
+            refreshCompanies(tenantId);
+            return call.apply(get(tenantId));
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Integer> companies(Map<String, Object> context) {
         return (List<Integer>) context.getOrDefault("allowed_company_ids", List.of());

@@ -33,17 +33,17 @@ public class OdooPageReader {
         OdooConnections.Connection connection = connections.get(tenantId);
         Tenant tenant = connection.tenant();
         var checkpoint = checkpoints.checkpoint(tenantId, model);
-        PullCursor cursor = PullCursor.resume(tenantId, model, checkpoint, tenant.pull().overlap(),
-                tenant.pull().pageSize());
-        int total = connection.client().searchCount(model, cursor.nextQuery().domain(), connection.context());
+        // Odoo's clock is known from its answers at connect.
         var odooNow = connection.client().serverNow();
         if (checkpoint.isPresent() && clock.beyondClock(checkpoint.get().writeDate(), odooNow, tenant.pull().overlap())) {
             clock.checkpointReset(tenantId, model, checkpoint.get().writeDate(), odooNow);
             checkpoints.reset(tenantId, model);
             checkpoint = java.util.Optional.empty();
-            cursor = PullCursor.resume(tenantId, model, checkpoint, tenant.pull().overlap(), tenant.pull().pageSize());
-            total = connection.client().searchCount(model, cursor.nextQuery().domain(), connection.context());
         }
+        PullCursor cursor = PullCursor.resume(tenantId, model, checkpoint, tenant.pull().overlap(),
+                tenant.pull().pageSize());
+        int total = connections.read(tenantId, c -> c.client().searchCount(model, cursor.nextQuery().domain(),
+                c.context()));
         progress.started(tenantId, model, total, checkpoint.isEmpty());
         return cursor;
     }
@@ -52,8 +52,8 @@ public class OdooPageReader {
         OdooConnections.Connection connection = connections.get(cursor.tenant());
         PullCursor.Query query = cursor.nextQuery();
         List<String> fields = connection.mapping().forModel(cursor.model()).sourceFields();
-        List<Map<String, Object>> page = connection.client().searchRead(cursor.model(), query.domain(), fields,
-                query.order(), query.limit(), connection.context());
+        List<Map<String, Object>> page = connections.read(cursor.tenant(), c -> c.client().searchRead(cursor.model(),
+                query.domain(), fields, query.order(), query.limit(), c.context()));
         clock.inspect(cursor, page, connection.client().serverNow(), connection.tenant().pull().overlap());
         return cursor.accept(page);
     }
