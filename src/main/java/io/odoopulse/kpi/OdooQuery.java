@@ -53,7 +53,8 @@ public record OdooQuery(
     }
 
     /** The figure is this call's answer. */
-    boolean direct() {
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean direct() {
         return note == null;
     }
 }

@@ -3,7 +3,6 @@ package io.odoopulse.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -29,6 +27,7 @@ import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
 import io.odoopulse.odoo.OdooClient;
 import io.odoopulse.odoo.RetryPolicy;
+import io.odoopulse.support.OdooAnswers;
 import io.odoopulse.support.RecordedDataset;
 import io.odoopulse.support.TestDatabase;
 import io.odoopulse.support.TestTenants;
@@ -72,7 +71,7 @@ class ExplainThisNumberTest {
                 if (!card.how().direct()) {
                     continue;
                 }
-                BigDecimal answer = answer(client, card.how());
+                BigDecimal answer = OdooAnswers.answer(client, card.how());
                 asked.add(card.id());
                 if (card.value() == null || answer.compareTo(card.value()) != 0) {
                     wrong.add(card.key() + ": card " + card.value() + ", Odoo " + answer + " for " + card.how());
@@ -112,27 +111,6 @@ class ExplainThisNumberTest {
         assertThat(without.has("how")).isFalse();
         // The snapshot history reads cards back: how survives.
         assertThat(json.readValue(json.writeValueAsString(card), KpiCard.class).how()).isEqualTo(card.how());
-    }
-
-    /** Odoo's own answer: the count, or the sum over the read_group's rows of its aggregate, to the cent. */
-    private static BigDecimal answer(OdooClient client, OdooQuery how) {
-        if ("search_count".equals(how.method())) {
-            return BigDecimal.valueOf(client.searchCount(how.model(), how.domain(), how.context()));
-        }
-        assertThat(how.method()).isEqualTo("read_group");
-        assertThat(how.fields()).hasSizeLessThanOrEqualTo(1);
-        Map<String, Object> kwargs = new LinkedHashMap<>();
-        kwargs.put("domain", how.domain());
-        kwargs.put("fields", how.fields());
-        kwargs.put("groupby", how.groupby());
-        kwargs.putAll(how.kwargs());
-        kwargs.put("context", how.context());
-        String key = how.fields().isEmpty() ? "__count" : how.fields().get(0).split(":")[0];
-        BigDecimal sum = BigDecimal.ZERO;
-        for (JsonNode row : client.execute(how.model(), "read_group", null, kwargs)) {
-            sum = sum.add(new BigDecimal(row.path(key).asText("0")));
-        }
-        return sum.setScale(how.fields().isEmpty() ? 0 : 2, RoundingMode.HALF_UP);
     }
 
     private static OdooClient client(String url, String database) {

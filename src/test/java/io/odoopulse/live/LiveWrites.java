@@ -16,6 +16,7 @@ import io.odoopulse.canonical.CanonicalStore;
 import io.odoopulse.pull.CheckpointStore;
 import io.odoopulse.odoo.OdooClient;
 import io.odoopulse.odoo.RetryPolicy;
+import io.odoopulse.support.ExecuteKw;
 import io.odoopulse.support.StoreVersusOdoo;
 import io.odoopulse.tenant.Secret;
 import io.odoopulse.tenant.Tenant;
@@ -37,9 +38,6 @@ abstract class LiveWrites {
     CanonicalStore store;
     @Autowired
     CheckpointStore checkpoints;
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final String major = String.valueOf(major());
     private final String tenant = "rw" + major;
@@ -106,26 +104,7 @@ abstract class LiveWrites {
 
     /** Writes go through execute_kw with positional arguments, as Odoo's own clients send them. */
     private JsonNode write(String model, String method, List<?> args) {
-        try {
-            var body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "method", "call", "id", 1, "params",
-                    Map.of("service", "object", "method", "execute_kw", "args", List.of(db, 2, "admin", model, method,
-                            args, Map.of()))));
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                    java.net.URI.create(url + "/jsonrpc")).header("Content-Type", "application/json")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            JsonNode reply = JSON.readTree(response.body());
-            if (reply.has("error")) {
-                throw new IllegalStateException(model + "." + method + ": " + reply.path("error").path("data")
-                        .path("message").asText());
-            }
-            return reply.path("result");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ExecuteKw.asAdmin(url, db, model, method, args);
     }
 
     private int first(String model, List<?> domain) {
