@@ -109,8 +109,10 @@ public class PulseConfiguration {
     }
 
     @Bean
-    DeletionReconciler deletionReconciler(OdooConnections connections, CanonicalStore store, PullFreshness freshness) {
-        return new DeletionReconciler(connections, store, freshness);
+    DeletionReconciler deletionReconciler(OdooConnections connections, CanonicalStore store, PullFreshness freshness,
+                                          JdbcTemplate jdbc, Clock clock, NoticeStore notices, CanonicalBatch batch,
+                                          MeterRegistry meters) {
+        return new DeletionReconciler(connections, store, freshness, jdbc, clock, notices, batch, meters);
     }
 
     @Bean
