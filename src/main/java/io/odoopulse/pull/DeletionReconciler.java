@@ -57,6 +57,8 @@ public class DeletionReconciler {
     private final NoticeStore notices;
     private final CanonicalBatch batch;
     private final MeterRegistry meters;
+    /** The gauges this instance registered; their value is read from the database, whichever instance withheld. */
+    private final Set<String> gauges = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DeletionReconciler(OdooConnections connections, CanonicalStore store, PullFreshness freshness,
                               org.springframework.jdbc.core.JdbcTemplate jdbc, java.time.Clock clock,
@@ -191,13 +193,26 @@ public class DeletionReconciler {
         }
         OdooConnections.Connection connection = connections.get(cursor.tenant());
         batch.forget(cursor.tenant(), cursor.model(), ids);
-        List<String> fields = connection.mapping().forModel(cursor.model()).sourceFields();
+        var mapping = connection.mapping().forModel(cursor.model());
+        List<String> fields = mapping.sourceFields();
+        List<Object> selection = mapping.selectionDomain();
         List<Map<String, Object>> records = new ArrayList<>();
         for (int slice = 0; slice < ids.size(); slice += READ_SLICE) {
-            records.addAll(connection.client().searchRead(cursor.model(), List.of(List.of("id", "in",
-                    ids.subList(slice, Math.min(ids.size(), slice + READ_SLICE)))), fields, "id asc", 0,
-                    connection.context()));
+            List<?> some = ids.subList(slice, Math.min(ids.size(), slice + READ_SLICE));
+            if (!selection.isEmpty()) {
+                // Records the mapping drops (vendor bills) are never stored, so always "absent": only ids are asked.
+                List<Object> domain = new ArrayList<>(selection);
+                domain.add(0, List.of("id", "in", some));
+                some = connection.client().searchIds(cursor.model(), domain, some.size(), connection.context());
+                if (some.isEmpty()) {
+                    continue;
+                }
+            }
+            records.addAll(connection.client().searchRead(cursor.model(), List.of(List.of("id", "in", some)), fields,
+                    "id asc", some.size(), connection.context()));
         }
+        LOG.debug("tenant {}: {} of {} {} ids Odoo has and the store lacks or marked deleted read again",
+                cursor.tenant(), records.size(), ids.size(), cursor.model());
         return records;
     }
 
@@ -208,17 +223,21 @@ public class DeletionReconciler {
             return;
         }
         Set<Long> read = new HashSet<>(ids);
-        long back = store.liveIds(cursor.tenant(), cursor.model(), ids.get(0) - 1, ids.get(ids.size() - 1)).stream()
-                .filter(read::contains).count();
-        if (back > 0) {
+        List<Long> back = store.liveIds(cursor.tenant(), cursor.model(), ids.get(0) - 1, ids.get(ids.size() - 1))
+                .stream().filter(read::contains).toList();
+        if (!back.isEmpty()) {
             LOG.info("tenant {}: {} {} records Odoo has were missing or marked deleted in the store; read again and "
-                    + "stored", cursor.tenant(), back, cursor.model());
+                    + "stored: {}", cursor.tenant(), back.size(), cursor.model(), back.size() > 20
+                    ? back.subList(0, 20) + " and " + (back.size() - 20) + " more" : back);
             meters.counter("pulse.reconcile.undeleted", "tenant", cursor.tenant(), "model", cursor.model())
-                    .increment(back);
+                    .increment(back.size());
         }
     }
 
     private void gauge(String tenant, String model) {
+        if (!gauges.add(tenant + "/" + model)) {
+            return;
+        }
         Gauge.builder("pulse.reconcile.withheld", () -> drops.withheld(tenant, model))
                 .tags("tenant", tenant, "model", model)
                 .description("rows a deletion reconciliation found missing from Odoo but withheld as a sudden drop, "
