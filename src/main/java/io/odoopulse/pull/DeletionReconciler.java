@@ -152,7 +152,7 @@ public class DeletionReconciler {
         // A new drop, or a different one (some withheld rows came back): withheld afresh; dead-lettered only the
         // first time, so a tenant/model has one entry per episode however often the drop changes.
         drops.hold(id, model, missing, live);
-        LOG.warn("tenant {}: {}", id, message);
+        LOG.warn(message);
         notices.raise(id, model, KIND, message);
         return new Decision(List.of(), held.isPresent() ? null : new SuddenDrop(id, model, missing, message));
     }
