@@ -31,8 +31,9 @@ public class NoticeController {
     /** Confirms an open notice (e.g. a withheld deletion drop, applied at the next reconciliation). */
     @PostMapping("/{id}/confirm")
     public ResponseEntity<Notice> confirm(@PathVariable long id) {
-        return store.confirm(id).map(notice -> ResponseEntity.status(notice.status() == Notice.Status.OPEN && notice.confirmedAt() != null
-                        ? HttpStatus.OK : HttpStatus.CONFLICT).body(notice))
+        return store.confirm(id).map(notice -> ResponseEntity.status(
+                        notice.status() == Notice.Status.OPEN && notice.confirmedAt() != null
+                                ? HttpStatus.OK : HttpStatus.CONFLICT).body(notice))
                 .orElseGet(() -> ResponseEntity.notFound().build());
     }
 }

@@ -1,5 +1,6 @@
 package io.odoopulse.pull;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +22,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Finds records deleted in Odoo, which incremental pulls cannot see (a deleted row has no write_date to change):
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * taken off it) would tombstone rows that still exist. A sudden drop beyond the tenant's {@link DropLimits} is
  * therefore withheld (dead letter, notice {@value #KIND}, gauge {@code pulse.reconcile.withheld}) until it recurs on
  * {@code pull.reconcile-confirm-after} later passes or an operator confirms the notice. And ids Odoo returns that the
- * store lacks or marked deleted are read again ({@link #undeletedRecords}), so access coming back restores them.
+ * store lacks or marked deleted are read again ({@link #absentRecords}), so access coming back restores them.
  */
 public class DeletionReconciler {
 
@@ -58,11 +61,11 @@ public class DeletionReconciler {
     private final CanonicalBatch batch;
     private final MeterRegistry meters;
     /** The gauges this instance registered; their value is read from the database, whichever instance withheld. */
-    private final Set<String> gauges = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> gauges = ConcurrentHashMap.newKeySet();
 
     public DeletionReconciler(OdooConnections connections, CanonicalStore store, PullFreshness freshness,
-                              org.springframework.jdbc.core.JdbcTemplate jdbc, java.time.Clock clock,
-                              NoticeStore notices, CanonicalBatch batch, MeterRegistry meters) {
+                              JdbcTemplate jdbc, Clock clock, NoticeStore notices, CanonicalBatch batch,
+                              MeterRegistry meters) {
         this.connections = connections;
         this.store = store;
         this.freshness = freshness;
