@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,11 @@ public class CanonicalBatch {
 
     /** The exchange property holding the page being collected; the split's records share it. */
     public static final String PAGE = "pulsePage";
+    /**
+     * Exchange property (or header, record by record) set by the deletion reconciliation's re-read: its records
+     * revive rows the store marked deleted ({@link CanonicalStore#storeAll(List, boolean)}).
+     */
+    public static final String REVIVE = "pulseRevive";
     /** The route that maps, checks and stores or collects one record (routes/canonical-store.camel.yaml). */
     public static final String RECORD_ENDPOINT = "direct:canonical-record";
 
@@ -38,6 +44,11 @@ public class CanonicalBatch {
         private final List<Record> records = new ArrayList<>();
         private final List<Object> raws = new ArrayList<>();
         private final Set<String> keys = new LinkedHashSet<>();
+        private final boolean revive;
+
+        Page(boolean revive) {
+            this.revive = revive;
+        }
 
         synchronized void add(Record record, Object raw) {
             records.add(record);
@@ -84,15 +95,15 @@ public class CanonicalBatch {
     }
 
     /** A new, empty page, to be set as the {@link #PAGE} property before a split. */
-    public Page open() {
-        return new Page();
+    public Page open(@ExchangeProperty(REVIVE) Boolean revive) {
+        return new Page(Boolean.TRUE.equals(revive));
     }
 
     /** The last step for one record: onto the page, or straight into the store when there is none. */
     public void collect(@ExchangeProperty(PAGE) Page page, @ExchangeProperty("pulseRawRecord") Object raw,
-                        @Body Record record) {
+                        @Header(REVIVE) Boolean revive, @Body Record record) {
         if (page == null) {
-            store.store(record);
+            store.storeAll(List.of(record), Boolean.TRUE.equals(revive));
         } else {
             page.add(record, raw);
         }
@@ -115,7 +126,7 @@ public class CanonicalBatch {
         }
         try {
             transaction.executeWithoutResult(status -> {
-                store.storeAll(records);
+                store.storeAll(records, page.revive);
                 remember(keys);
             });
         } catch (RuntimeException e) {
@@ -124,9 +135,26 @@ public class CanonicalBatch {
             LOG.warn("tenant {}: storing a page of {} {} records in one batch failed ({}); storing them one by one",
                     tenant, records.size(), model, e.getClass().getSimpleName());
             for (Object raw : raws) {
-                producer.sendBodyAndHeaders(recordRoute, raw, Map.of("pulseTenant", tenant, "pulseModel", model));
+                producer.sendBodyAndHeaders(recordRoute, raw, Map.of("pulseTenant", tenant, "pulseModel", model,
+                        REVIVE, page.revive));
             }
         }
+    }
+
+    /**
+     * Forgets the idempotent keys of these records (keys {@code tenant/model/id/...}, {@link RecordKeys}), so that
+     * reading them again stores them even if unchanged: the deletion reconciliation's re-read of rows the store
+     * lacks or marked deleted. A key forgotten without its record being stored again only costs a later re-store.
+     */
+    public void forget(String tenant, String model, List<Long> sourceIds) {
+        List<Object[]> rows = sourceIds.stream().map(id -> new Object[] {processorName,
+                likeEscaped(tenant + "/" + model + "/" + id + "/") + "%"}).toList();
+        jdbc.batchUpdate("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId LIKE ? ESCAPE '\\'",
+                rows);
+    }
+
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** The keys, as Camel's JDBC repository stores them; a key another instance stored meanwhile is kept once. */

@@ -63,12 +63,20 @@ public class CanonicalStore {
      * deleted record stays deleted, so redeliveries and out-of-order pages cannot roll a record back or revive it.
      */
     public void storeAll(List<? extends Record> records) {
+        storeAll(records, false);
+    }
+
+    /**
+     * @param revive the records were just read again because Odoo has them while the store marked them deleted
+     *               (deletion reconciliation): a deleted row takes their values and is live again
+     */
+    public void storeAll(List<? extends Record> records, boolean revive) {
         Map<Class<? extends Record>, List<Record>> byType = records.stream()
                 .collect(Collectors.groupingBy(Record::getClass, LinkedHashMap::new, Collectors.toList()));
         byType.forEach((type, ofType) -> {
             Table table = table(type);
             List<Object[]> rows = ofType.stream().map(table::parameters).toList();
-            jdbc.batchUpdate(table.merge, rows);
+            jdbc.batchUpdate(revive ? table.revive : table.merge, rows);
         });
     }
 
@@ -155,6 +163,7 @@ public class CanonicalStore {
         final RecordComponent[] components;
         final int[] sqlTypes;
         final String merge;
+        final String revive;
         final Constructor<? extends Record> constructor;
 
         Table(Class<? extends Record> type, List<String> key) {
@@ -175,12 +184,15 @@ public class CanonicalStore {
             String updates = columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = s." + c)
                     .collect(Collectors.joining(", "));
             // Standard MERGE runs unchanged on H2 and PostgreSQL 15; the casts type the VALUES row for both.
-            this.merge = "MERGE INTO " + name + " t USING (VALUES (" + String.join(", ", casts) + ")) AS s("
+            String using = "MERGE INTO " + name + " t USING (VALUES (" + String.join(", ", casts) + ")) AS s("
                     + String.join(", ", columns) + ") ON "
-                    + key.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "))
-                    + " WHEN MATCHED AND t.deleted_at IS NULL AND s.updated_at >= t.updated_at THEN UPDATE SET "
-                    + updates + " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES ("
+                    + key.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+            String insert = " WHEN NOT MATCHED THEN INSERT (" + String.join(", ", columns) + ") VALUES ("
                     + columns.stream().map(c -> "s." + c).collect(Collectors.joining(", ")) + ")";
+            this.merge = using + " WHEN MATCHED AND t.deleted_at IS NULL AND s.updated_at >= t.updated_at THEN "
+                    + "UPDATE SET " + updates + insert;
+            this.revive = using + " WHEN MATCHED AND (t.deleted_at IS NOT NULL OR s.updated_at >= t.updated_at) THEN "
+                    + "UPDATE SET " + updates + ", deleted_at = NULL" + insert;
         }
 
         Object[] parameters(Record record) {

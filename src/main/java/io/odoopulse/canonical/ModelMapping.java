@@ -50,6 +50,37 @@ public final class ModelMapping {
     }
 
     /**
+     * The records some target selects, as an Odoo domain (prefix notation): its {@code when:} filters OR-ed. Empty
+     * when a target takes every record. Lets a re-read skip records the mapping would drop anyway (vendor bills).
+     */
+    public List<Object> selectionDomain() {
+        if (targets.stream().anyMatch(t -> t.when().isEmpty())) {
+            return List.of();
+        }
+        List<Object> domain = new java.util.ArrayList<>();
+        for (int i = 1; i < targets.size(); i++) {
+            domain.add("|");
+        }
+        for (CanonicalTarget target : targets) {
+            for (int i = 1; i < target.when().size(); i++) {
+                domain.add("&");
+            }
+            target.when().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(condition -> domain.add(
+                    List.of(condition.getKey(), "in", condition.getValue().stream().sorted().map(ModelMapping::typed)
+                            .toList())));
+        }
+        return domain;
+    }
+
+    /** {@code when:} values are compared as text; Odoo compares typed values. */
+    private static Object typed(String value) {
+        if ("true".equals(value) || "false".equals(value)) {
+            return Boolean.valueOf(value);
+        }
+        return value.matches("-?\\d{1,9}") ? (Object) Integer.valueOf(value) : value;
+    }
+
+    /**
      * @return the canonical record, or null when no target's {@code when:} selects the record (e.g. a vendor bill
      *         read with the customer invoices): such a record is not part of the canonical model, not an error
      * @throws UnmappableRecordException naming the model, record id, field and mapping file

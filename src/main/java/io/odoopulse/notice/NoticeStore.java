@@ -19,6 +19,8 @@ public class NoticeStore {
             rs.getObject("first_seen", OffsetDateTime.class).toInstant(),
             rs.getObject("last_seen", OffsetDateTime.class).toInstant(),
             Optional.ofNullable(rs.getObject("resolved_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant)
+                    .orElse(null),
+            Optional.ofNullable(rs.getObject("confirmed_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant)
                     .orElse(null));
 
     private final JdbcTemplate jdbc;
@@ -45,6 +47,27 @@ public class NoticeStore {
     public void resolve(String tenant, String model, String kind) {
         jdbc.update("UPDATE operator_notice SET status = 'RESOLVED', resolved_at = ? WHERE tenant = ? AND model = ? "
                 + "AND kind = ? AND status = 'OPEN'", clock.instant().atOffset(ZoneOffset.UTC), tenant, model, kind);
+    }
+
+    /**
+     * An operator confirms an open notice; the condition's owner acts on it at its next look (e.g. the next deletion
+     * reconciliation applies a withheld drop). Empty: no such notice; its status otherwise (only OPEN is confirmed).
+     */
+    public Optional<Notice> confirm(long id) {
+        jdbc.update("UPDATE operator_notice SET confirmed_at = ? WHERE id = ? AND status = 'OPEN' "
+                + "AND confirmed_at IS NULL", clock.instant().atOffset(ZoneOffset.UTC), id);
+        return find(id);
+    }
+
+    public Optional<Notice> find(long id) {
+        return jdbc.query("SELECT * FROM operator_notice WHERE id = ?", ROW, id).stream().findFirst();
+    }
+
+    /** Whether the open notice of this tenant, model and kind has been confirmed by an operator. */
+    public boolean confirmed(String tenant, String model, String kind) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM operator_notice WHERE tenant = ? AND model = ? AND "
+                + "kind = ? AND status = 'OPEN' AND confirmed_at IS NOT NULL", Integer.class, tenant, model, kind);
+        return n != null && n > 0;
     }
 
     public List<Notice> list(Optional<Notice.Status> status, Optional<String> tenant) {

@@ -49,9 +49,19 @@ public record Tenant(
      * @param overlap how far before the checkpoint each pull starts again: Odoo stamps write_date at the start
      *                of a transaction, so a long transaction can commit rows older than a checkpoint already passed
      * @param reconcileEvery every how many pulls of a model its ids are compared with Odoo's to find deletions
+     * @param reconcileMaxDropShare a reconciliation finding more than this share of a model's live rows missing is
+     *                              withheld until confirmed (a user who lost access sees a short list)
+     * @param reconcileMaxDropRows  likewise, more than this many rows
+     * @param reconcileConfirmAfter a withheld drop still missing on this many later passes is applied (0: only an
+     *                              operator's confirmation applies it)
      */
     public record Pull(int pageSize, List<String> models, int maxConcurrentCalls, Duration overlap,
-                       int reconcileEvery) {
+                       int reconcileEvery, double reconcileMaxDropShare, int reconcileMaxDropRows,
+                       int reconcileConfirmAfter) {
+
+        public Pull(int pageSize, List<String> models, int maxConcurrentCalls, Duration overlap, int reconcileEvery) {
+            this(pageSize, models, maxConcurrentCalls, overlap, reconcileEvery, 0.1, 1000, 3);
+        }
 
         public static Pull defaults(int pageSize, List<String> models) {
             return new Pull(pageSize, models, 2, Duration.ofSeconds(30), 10);

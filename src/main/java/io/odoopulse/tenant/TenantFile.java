@@ -43,7 +43,10 @@ record TenantFile(
             List<String> models,
             @JsonProperty("max-concurrent-calls") Integer maxConcurrentCalls,
             @JsonProperty("overlap-seconds") Integer overlapSeconds,
-            @JsonProperty("reconcile-every") Integer reconcileEvery) {}
+            @JsonProperty("reconcile-every") Integer reconcileEvery,
+            @JsonProperty("reconcile-max-drop-share") Double reconcileMaxDropShare,
+            @JsonProperty("reconcile-max-drop-rows") Integer reconcileMaxDropRows,
+            @JsonProperty("reconcile-confirm-after") Integer reconcileConfirmAfter) {}
 
     record Kpi(
             String timezone,

@@ -165,7 +165,7 @@ public class TenantLoader {
     }
 
     private Tenant.Pull pull(Path file, TenantFile.Pull form) {
-        TenantFile.Pull given = form != null ? form : new TenantFile.Pull(null, null, null, null, null);
+        TenantFile.Pull given = form != null ? form : new TenantFile.Pull(null, null, null, null, null, null, null, null);
         Tenant.Pull standard = Tenant.Pull.defaults(defaultPageSize, List.of("sale.order"));
         int pageSize = inRange(file, "pull.page-size", given.pageSize(), standard.pageSize(), 1, 10_000);
         int concurrent = inRange(file, "pull.max-concurrent-calls", given.maxConcurrentCalls(),
@@ -174,8 +174,19 @@ public class TenantLoader {
                 0, 86_400);
         int reconcile = inRange(file, "pull.reconcile-every", given.reconcileEvery(), standard.reconcileEvery(), 0,
                 1_000_000);
+        double maxDropShare = given.reconcileMaxDropShare() != null ? given.reconcileMaxDropShare()
+                : standard.reconcileMaxDropShare();
+        if (!(maxDropShare >= 0 && maxDropShare <= 1)) {
+            throw new TenantConfigException(file + ": key 'pull.reconcile-max-drop-share': " + maxDropShare
+                    + " is outside 0..1 (a share of the model's rows: 0.1 is 10 %)");
+        }
+        int maxDropRows = inRange(file, "pull.reconcile-max-drop-rows", given.reconcileMaxDropRows(),
+                standard.reconcileMaxDropRows(), 0, 100_000_000);
+        int confirmAfter = inRange(file, "pull.reconcile-confirm-after", given.reconcileConfirmAfter(),
+                standard.reconcileConfirmAfter(), 0, 1_000);
         List<String> models = given.models() != null ? List.copyOf(given.models()) : standard.models();
-        return new Tenant.Pull(pageSize, models, concurrent, java.time.Duration.ofSeconds(overlap), reconcile);
+        return new Tenant.Pull(pageSize, models, concurrent, java.time.Duration.ofSeconds(overlap), reconcile,
+                maxDropShare, maxDropRows, confirmAfter);
     }
 
     private static int inRange(Path file, String key, Integer value, int fallback, int min, int max) {

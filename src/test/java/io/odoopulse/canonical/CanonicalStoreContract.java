@@ -94,6 +94,39 @@ abstract class CanonicalStoreContract {
     }
 
     @Test
+    void aDeletedRecordReadAgainBecauseOdooHasItIsLiveAgainWithItsValues() {
+        CanonicalStore store = new CanonicalStore(fresh().jdbc());
+        store.storeAll(List.of(invoice(1, "2026-11-01T10:00:00Z", "20")));
+        store.markDeleted("acme", "account.move", List.of(1L));
+
+        store.storeAll(List.of(invoice(1, "2026-11-01T10:00:00Z", "30")), true);
+
+        assertThat(store.all(Invoice.class, "acme")).singleElement()
+                .satisfies(i -> assertThat(i.amountResidual()).isEqualByComparingTo("30"));
+        assertThat(store.liveIds("acme", "account.move", 0, Long.MAX_VALUE)).containsExactly(1L);
+    }
+
+    @Test
+    void rowsMarkedDeletedAreStoredAgainByTheReconciliationsReReadButNotByAnOrdinaryRedelivery() throws Exception {
+        TestDatabase.Handle db = fresh();
+        List<Map<String, Object>> orders = RecordedDataset.records("17.0", "sale.order").subList(0, 10);
+        CanonicalStore store = new CanonicalStore(db.jdbc());
+        try (Pipeline pipeline = new Pipeline(db)) {
+            pipeline.send(orders);
+            store.markDeleted("acme", "sale.order", List.of(3L, 4L));
+            pipeline.send(orders);
+            assertThat(store.liveIds("acme", "sale.order", 0, Long.MAX_VALUE)).doesNotContain(3L, 4L);
+
+            new CanonicalBatch(store, db.jdbc(), null, "odoo-pulse", CanonicalBatch.RECORD_ENDPOINT)
+                    .forget("acme", "sale.order", List.of(3L, 4L));
+            pipeline.sendReRead("sale.order", orders);
+        }
+
+        assertThat(store.liveIds("acme", "sale.order", 0, Long.MAX_VALUE)).hasSize(10);
+        assertThat(processedKeys(db)).filteredOn(k -> k.startsWith("acme/sale.order/3/")).hasSize(1);
+    }
+
+    @Test
     void pagesFedThreeTimesOutOfOrderWithRedeliveriesEndAsOneCleanPass() throws Exception {
         List<List<Map<String, Object>>> pages = pages();
 
@@ -255,6 +288,17 @@ abstract class CanonicalStoreContract {
             }
             byModel.forEach((model, records) -> producer.sendBodyAndHeaders("direct:canonical-page", records,
                     Map.of("pulseTenant", "acme", "pulseModel", model)));
+        }
+
+        /** A deletion reconciliation's re-read, as the pull route hands it on. */
+        void sendReRead(String model, List<Map<String, Object>> records) {
+            producer.send("direct:canonical-page", exchange -> {
+                exchange.setProperty(CanonicalBatch.REVIVE, true);
+                exchange.getMessage().setBody(records);
+                exchange.getMessage().setHeader("pulseTenant", "acme");
+                exchange.getMessage().setHeader("pulseModel", model);
+            });
+            assertThat(deadLetters).isEmpty();
         }
 
         @Override

@@ -208,6 +208,25 @@ class TenantLoaderTest {
                 .hasMessageContaining(second + ": tenant id 'shop' is already used by " + dir.resolve("a.yaml"));
     }
 
+    @Test
+    void aSuddenDropIsWithheldBeyondTenPercentOrAThousandRowsAndAppliedAfterThreeRecurrencesByDefault()
+            throws IOException {
+        Tenant.Pull pull = loader.load(write("b.yaml", minimal("b"))).orElseThrow().pull();
+
+        assertThat(pull.reconcileMaxDropShare()).isEqualTo(0.1);
+        assertThat(pull.reconcileMaxDropRows()).isEqualTo(1000);
+        assertThat(pull.reconcileConfirmAfter()).isEqualTo(3);
+    }
+
+    @Test
+    void aDropShareBeyondOneIsNamedWithFileAndKey() throws IOException {
+        Path file = write("acme.yaml", minimal("acme") + "pull:\n  reconcile-max-drop-share: 10\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(TenantConfigException.class)
+                .hasMessageStartingWith(file + ": key 'pull.reconcile-max-drop-share': 10.0 is outside 0..1");
+    }
+
     private static String minimal(String id) {
         return """
                 id: %s
