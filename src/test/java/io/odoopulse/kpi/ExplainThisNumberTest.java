@@ -3,7 +3,6 @@ package io.odoopulse.kpi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,9 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-import io.odoopulse.canonical.CanonicalStore;
-import io.odoopulse.canonical.MappingFile;
-import io.odoopulse.canonical.MappingLoader;
 import io.odoopulse.demo.simulator.DatasetSource;
 import io.odoopulse.demo.simulator.OdooFlavour;
 import io.odoopulse.demo.simulator.OdooSimulator;
@@ -29,7 +25,6 @@ import io.odoopulse.odoo.OdooClient;
 import io.odoopulse.odoo.RetryPolicy;
 import io.odoopulse.support.OdooAnswers;
 import io.odoopulse.support.RecordedDataset;
-import io.odoopulse.support.TestDatabase;
 import io.odoopulse.support.TestTenants;
 import io.odoopulse.tenant.KpiSettings;
 import io.odoopulse.tenant.Secret;
@@ -46,8 +41,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class ExplainThisNumberTest {
 
-    private static final List<String> MODELS = List.of("res.company", "res.currency.rate", "res.partner",
-            "product.product", "sale.order", "account.move", "account.payment", "stock.quant", "stock.move");
     /** Local midnight in Tokyo: datetime bounds are then 15:00 UTC, and each local date is a day after the UTC one. */
     private static final Instant AS_OF = Instant.parse("2026-11-21T15:00:00Z");
     private static final ZoneId ZONE = ZoneId.of("Asia/Tokyo");
@@ -122,19 +115,7 @@ class ExplainThisNumberTest {
     /** The simulator's dataset of one version, mapped and stored, and its snapshot as of {@link #AS_OF}. */
     private static synchronized KpiSnapshot snapshot(String version) {
         return SNAPSHOTS.computeIfAbsent(version, v -> {
-            JdbcTemplate jdbc = TestDatabase.freshH2();
-            CanonicalStore store = new CanonicalStore(jdbc);
-            MappingFile mappings = MappingLoader.load(Path.of("mappings/odoo-" + v.replace(".0", "") + ".yaml"));
-            for (String model : MODELS) {
-                List<Record> records = new ArrayList<>();
-                for (Map<String, Object> source : RecordedDataset.apiRecords(v, model)) {
-                    Record canonical = mappings.forModel(model).map("explain", "odoo", v, source);
-                    if (canonical != null) {
-                        records.add(canonical);
-                    }
-                }
-                store.storeAll(records);
-            }
+            JdbcTemplate jdbc = RecordedDataset.storedInH2(v, "explain");
             return new KpiAggregator(jdbc, TestTenants.with("explain", AS_OF, ZONE, KpiSettings.defaults()),
                     List.of(7, 30, 90), Clock.fixed(AS_OF, ZONE)).snapshot("explain");
         });

@@ -1,19 +1,13 @@
 package io.odoopulse.kpi;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.odoopulse.canonical.CanonicalStore;
-import io.odoopulse.canonical.MappingFile;
-import io.odoopulse.canonical.MappingLoader;
 import io.odoopulse.support.RecordedDataset;
-import io.odoopulse.support.TestDatabase;
 import io.odoopulse.support.TestTenants;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,8 +20,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class TruthFileTest {
 
-    private static final List<String> MODELS = List.of("res.company", "res.currency.rate", "res.partner",
-            "product.product", "sale.order", "account.move", "account.payment", "stock.quant", "stock.move");
     private static final Map<String, KpiSnapshot> SNAPSHOTS = new HashMap<>();
 
     @ParameterizedTest(name = "Odoo {0}")
@@ -83,19 +75,7 @@ class TruthFileTest {
     private static synchronized KpiSnapshot snapshot(String version) {
         return SNAPSHOTS.computeIfAbsent(version, v -> {
             Instant asOf = Instant.parse(TruthChecks.truth(v).path("as_of").asText());
-            JdbcTemplate jdbc = TestDatabase.freshH2();
-            CanonicalStore store = new CanonicalStore(jdbc);
-            MappingFile mappings = MappingLoader.load(Path.of("mappings/odoo-" + v.replace(".0", "") + ".yaml"));
-            for (String model : MODELS) {
-                List<Record> records = new ArrayList<>();
-                for (Map<String, Object> source : RecordedDataset.apiRecords(v, model)) {
-                    Record canonical = mappings.forModel(model).map("recorded", "odoo", v, source);
-                    if (canonical != null) {
-                        records.add(canonical);
-                    }
-                }
-                store.storeAll(records);
-            }
+            JdbcTemplate jdbc = RecordedDataset.storedInH2(v, "recorded");
             return new KpiAggregator(jdbc, TestTenants.withFixedAsOf("recorded", asOf), List.of(7, 30, 90),
                     Clock.fixed(asOf, ZoneOffset.UTC)).snapshot("recorded");
         });

@@ -109,4 +109,30 @@ public final class RecordedDataset {
                 .filter(r -> ((Number) r.get("id")).longValue() == id)
                 .findFirst().orElseThrow();
     }
+
+    /** The card-feeding models of a recorded database, as a KPI test stores them. */
+    public static final List<String> CARD_MODELS = List.of("res.company", "res.currency.rate", "res.partner",
+            "product.product", "sale.order", "account.move", "account.payment", "stock.quant", "stock.move");
+
+    /**
+     * A fresh H2 store holding a version's recorded records of {@link #CARD_MODELS}, mapped with that version's
+     * mapping file, for {@code tenant}.
+     */
+    public static org.springframework.jdbc.core.JdbcTemplate storedInH2(String version, String tenant) {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = TestDatabase.freshH2();
+        io.odoopulse.canonical.CanonicalStore store = new io.odoopulse.canonical.CanonicalStore(jdbc);
+        io.odoopulse.canonical.MappingFile mappings = io.odoopulse.canonical.MappingLoader.load(
+                java.nio.file.Path.of("mappings/odoo-" + version.replace(".0", "") + ".yaml"));
+        for (String model : CARD_MODELS) {
+            List<Record> records = new ArrayList<>();
+            for (Map<String, Object> source : apiRecords(version, model)) {
+                Record canonical = mappings.forModel(model).map(tenant, "odoo", version, source);
+                if (canonical != null) {
+                    records.add(canonical);
+                }
+            }
+            store.storeAll(records);
+        }
+        return jdbc;
+    }
 }
