@@ -49,12 +49,20 @@ public record Tenant(
      * @param overlap how far before the checkpoint each pull starts again: Odoo stamps write_date at the start
      *                of a transaction, so a long transaction can commit rows older than a checkpoint already passed
      * @param reconcileEvery every how many pulls of a model its ids are compared with Odoo's to find deletions
+     * @param auditEvery every how many ticks the store is compared with Odoo's own counts and figures (parity
+     *                   audit, docs/parity-audit.md); 0: never
      */
     public record Pull(int pageSize, List<String> models, int maxConcurrentCalls, Duration overlap,
-                       int reconcileEvery) {
+                       int reconcileEvery, int auditEvery) {
+
+        public static final int DEFAULT_AUDIT_EVERY = 10;
+
+        public Pull(int pageSize, List<String> models, int maxConcurrentCalls, Duration overlap, int reconcileEvery) {
+            this(pageSize, models, maxConcurrentCalls, overlap, reconcileEvery, DEFAULT_AUDIT_EVERY);
+        }
 
         public static Pull defaults(int pageSize, List<String> models) {
-            return new Pull(pageSize, models, 2, Duration.ofSeconds(30), 10);
+            return new Pull(pageSize, models, 2, Duration.ofSeconds(30), 10, DEFAULT_AUDIT_EVERY);
         }
     }
 

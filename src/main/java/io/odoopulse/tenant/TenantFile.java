@@ -43,7 +43,8 @@ record TenantFile(
             List<String> models,
             @JsonProperty("max-concurrent-calls") Integer maxConcurrentCalls,
             @JsonProperty("overlap-seconds") Integer overlapSeconds,
-            @JsonProperty("reconcile-every") Integer reconcileEvery) {}
+            @JsonProperty("reconcile-every") Integer reconcileEvery,
+            @JsonProperty("audit-every") Integer auditEvery) {}
 
     record Kpi(
             String timezone,

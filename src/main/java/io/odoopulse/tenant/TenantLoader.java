@@ -165,7 +165,7 @@ public class TenantLoader {
     }
 
     private Tenant.Pull pull(Path file, TenantFile.Pull form) {
-        TenantFile.Pull given = form != null ? form : new TenantFile.Pull(null, null, null, null, null);
+        TenantFile.Pull given = form != null ? form : new TenantFile.Pull(null, null, null, null, null, null);
         Tenant.Pull standard = Tenant.Pull.defaults(defaultPageSize, List.of("sale.order"));
         int pageSize = inRange(file, "pull.page-size", given.pageSize(), standard.pageSize(), 1, 10_000);
         int concurrent = inRange(file, "pull.max-concurrent-calls", given.maxConcurrentCalls(),
@@ -174,8 +174,9 @@ public class TenantLoader {
                 0, 86_400);
         int reconcile = inRange(file, "pull.reconcile-every", given.reconcileEvery(), standard.reconcileEvery(), 0,
                 1_000_000);
+        int audit = inRange(file, "pull.audit-every", given.auditEvery(), standard.auditEvery(), 0, 1_000_000);
         List<String> models = given.models() != null ? List.copyOf(given.models()) : standard.models();
-        return new Tenant.Pull(pageSize, models, concurrent, java.time.Duration.ofSeconds(overlap), reconcile);
+        return new Tenant.Pull(pageSize, models, concurrent, java.time.Duration.ofSeconds(overlap), reconcile, audit);
     }
 
     private static int inRange(Path file, String key, Integer value, int fallback, int min, int max) {
