@@ -114,6 +114,7 @@ final class ModelMethods {
                 service.faults.fireSearchHooks(model, service.db);
                 Map<String, Object> a = bind(sig("BaseModel.search_count", "domain", NO_DEFAULT, "limit", null),
                         args, kwargs, null);
+                service.faults.fireCountHooks(model, a.get("domain") instanceof List<?> d ? d : List.of());
                 return orm.searchCount(env, model, domain(a.get("domain")), limit(model, a.get("limit"), null));
             }
             case "read" -> {
