@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.odoopulse.canonical.CanonicalStore;
 import io.odoopulse.canonical.CanonicalTarget;
 import io.odoopulse.canonical.ModelMapping;
+import io.odoopulse.kpi.KpiAggregator;
 import io.odoopulse.kpi.KpiAlert;
 import io.odoopulse.kpi.KpiCard;
 import io.odoopulse.kpi.KpiSnapshot;
@@ -71,11 +72,12 @@ public class ParityAudit {
     private final NoticeStore notices;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final KpiAggregator aggregator;
     private final Map<String, AtomicInteger> driftGauges = new ConcurrentHashMap<>();
 
     public ParityAudit(TenantRegistry tenants, OdooConnections connections, CanonicalStore store,
                        ParityAuditStore audits, CheckpointStore checkpoints, DeletionReconciler deletions,
-                       NoticeStore notices, MeterRegistry meters, Clock clock) {
+                       NoticeStore notices, MeterRegistry meters, Clock clock, KpiAggregator aggregator) {
         this.tenants = tenants;
         this.connections = connections;
         this.store = store;
@@ -85,6 +87,7 @@ public class ParityAudit {
         this.notices = notices;
         this.meters = meters;
         this.clock = clock;
+        this.aggregator = aggregator;
     }
 
     /** Counts the tick; whether it audits. */
@@ -196,6 +199,9 @@ public class ParityAudit {
         if (!domains.isEmpty() && connection.mapping().models().containsKey(model)) {
             rereads.add(new Reread(model, domains, context));
         }
+        // Rows read again (now or by the next full read) keep their write_date: the incremental order sums, which
+        // follow write_date, would not see them; the next snapshot rebuilds them.
+        aggregator.storedBehindWriteDates(tenant);
         if (odooCount != null && odooCount != storeCount) {
             // The next tick reads the model in full; the idempotent consumer drops what is unchanged.
             checkpoints.reset(tenant, model);
@@ -213,17 +219,29 @@ public class ParityAudit {
             OdooConnections.Connection connection = connections.get(tenant);
             Map<String, Object> context = new LinkedHashMap<>(connection.context());
             context.putAll(reread.context());
-            TreeSet<Integer> ids = new TreeSet<>();
+            TreeSet<Integer> found = new TreeSet<>();
             for (List<Object> domain : reread.domains()) {
-                ids.addAll(connection.client().searchIds(reread.model(), domain, 0, context));
+                // In id slices, as the deletion reconciliation pages: bounded answers however wide the window.
+                long after = 0;
+                while (true) {
+                    List<Object> slice = new ArrayList<>(domain);
+                    slice.add(List.of("id", ">", after));
+                    List<Integer> page = connection.client().searchIds(reread.model(), slice, SLICE, context);
+                    found.addAll(page);
+                    if (page.size() < SLICE) {
+                        break;
+                    }
+                    after = page.get(page.size() - 1);
+                }
             }
-            List<Integer> all = new ArrayList<>(ids);
+            List<Integer> all = new ArrayList<>(found);
+            // Each slice with its own size as limit: the simulator reads limit 0 as one row, not as "no limit".
             List<String> fields = connection.mapping().forModel(reread.model()).sourceFields();
             List<Map<String, Object>> records = new ArrayList<>();
             for (int slice = 0; slice < all.size(); slice += SLICE) {
-                records.addAll(connection.client().searchRead(reread.model(), List.of(List.of("id", "in",
-                        all.subList(slice, Math.min(all.size(), slice + SLICE)))), fields, "id asc", 0,
-                        connection.context()));
+                List<Integer> ids = all.subList(slice, Math.min(all.size(), slice + SLICE));
+                records.addAll(connection.client().searchRead(reread.model(), List.of(List.of("id", "in", ids)), fields,
+                        "id asc", ids.size(), connection.context()));
             }
             LOG.info("tenant {}: parity audit: reading {} {} records again", tenant, records.size(), reread.model());
             return records;

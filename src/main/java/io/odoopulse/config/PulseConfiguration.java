@@ -196,9 +196,9 @@ public class PulseConfiguration {
     @Bean
     ParityAudit parityAudit(TenantRegistry tenants, OdooConnections connections, CanonicalStore store,
                             JdbcTemplate jdbc, CheckpointStore checkpoints, DeletionReconciler deletions,
-                            NoticeStore notices, MeterRegistry meters, Clock clock) {
+                            NoticeStore notices, MeterRegistry meters, Clock clock, KpiAggregator aggregator) {
         return new ParityAudit(tenants, connections, store, new ParityAuditStore(jdbc), checkpoints, deletions, notices,
-                meters, clock);
+                meters, clock, aggregator);
     }
 
     @Bean
