@@ -115,6 +115,17 @@ public class CanonicalStore {
         return new java.util.ArrayList<>(ids);
     }
 
+    /** How many live (not deleted) records a source model fed, every table together (the parity audit's count). */
+    public long liveCount(String tenant, String sourceModel) {
+        long count = 0;
+        for (Table table : tables.values()) {
+            Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + table.name + " WHERE tenant = ? AND source_model = ?"
+                    + " AND deleted_at IS NULL", Long.class, tenant, sourceModel);
+            count += n == null ? 0 : n;
+        }
+        return count;
+    }
+
     /** The live (not deleted) records of one type and tenant, by model and id. */
     public <T extends Record> List<T> all(Class<T> type, String tenant) {
         Table table = table(type);

@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.odoopulse.audit.ParityAudit;
+import io.odoopulse.audit.ParityAuditStore;
 import io.odoopulse.canonical.CanonicalBatch;
 import io.odoopulse.canonical.CanonicalMapper;
 import io.odoopulse.canonical.CanonicalStore;
@@ -198,6 +200,14 @@ public class PulseConfiguration {
     @Bean
     CardFreshness cardFreshness(TenantRegistry tenants, PullFreshness freshness) {
         return new CardFreshness(tenants, freshness::entries);
+    }
+
+    @Bean
+    ParityAudit parityAudit(TenantRegistry tenants, OdooConnections connections, CanonicalStore store,
+                            JdbcTemplate jdbc, CheckpointStore checkpoints, PullFreshness freshness,
+                            NoticeStore notices, MeterRegistry meters, Clock clock, KpiAggregator aggregator) {
+        return new ParityAudit(tenants, connections, store, new ParityAuditStore(jdbc), checkpoints, freshness, notices,
+                meters, clock, aggregator);
     }
 
     @Bean

@@ -53,6 +53,16 @@ public class KpiAggregator {
                 new CatalogueCards(jdbc)), days);
     }
 
+    /**
+     * The tenant's orders were stored again with unchanged write_dates (the parity audit's re-read): the next
+     * snapshot rebuilds its incremental tables instead of following them by updated_at.
+     */
+    public void storedBehindWriteDates(String tenant) {
+        if (days != null) {
+            days.forget(tenant);
+        }
+    }
+
     /** With other families, e.g. cross-channel ones that combine Odoo's cards with another source's. */
     public KpiAggregator(JdbcTemplate jdbc, TenantRegistry tenants, List<Integer> windowsDays, Clock clock,
                          List<CardFamily> families) {

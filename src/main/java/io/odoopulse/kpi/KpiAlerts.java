@@ -33,9 +33,11 @@ public class KpiAlerts {
 
     public KpiSnapshot attach(@Body KpiSnapshot snapshot) {
         synchronized (tenantLocks.computeIfAbsent(snapshot.tenant(), tenant -> new Object())) {
-            List<KpiAlert> alerts = history.latest(snapshot.tenant())
+            List<KpiAlert> alerts = new ArrayList<>(history.latest(snapshot.tenant())
                     .map(previous -> alerts(previous, snapshot))
-                    .orElse(List.of());
+                    .orElse(List.of()));
+            // Alerts attached earlier in the tick (the parity audit's drift) stay.
+            alerts.addAll(snapshot.alerts() == null ? List.of() : snapshot.alerts());
             KpiSnapshot withAlerts = snapshot.withAlerts(alerts, summary.summarise(snapshot.cards(), alerts));
             history.save(withAlerts);
             return withAlerts;
@@ -58,6 +60,9 @@ public class KpiAlerts {
                 .forEach(c -> now.put(key(c.id(), c.window(), c.currency()), c.sentiment()));
         List<String> raised = alerts.stream().map(a -> key(a.card(), a.window(), a.currency())).toList();
         for (KpiAlert pending : previous.snapshot().alerts()) {
+            if (pending.drift()) {
+                continue; // the next audit says again whatever still differs
+            }
             String key = key(pending.card(), pending.window(), pending.currency());
             if (!raised.contains(key) && now.get(key) == pending.sentiment()) {
                 alerts.add(pending);

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * What is pushed to the Nerve Centre once per tick of a tenant: every card as of one instant, the alerts raised since
- * the previous snapshot, a short plain-language summary, the tick it belongs to and how fresh each model is.
+ * the previous snapshot, a short plain-language summary, the tick it belongs to, how fresh each model is and how its
+ * last parity audit against Odoo went.
  */
 public record KpiSnapshot(
         String tenant,
@@ -22,7 +23,8 @@ public record KpiSnapshot(
         List<KpiCard> cards,
         List<Unavailable> unavailable,
         @JsonInclude(JsonInclude.Include.NON_NULL) Tick tick,
-        List<Freshness> freshness) {
+        List<Freshness> freshness,
+        List<Audit> audit) {
 
     /**
      * A card section the merchant's Odoo cannot feed because the app behind it is not installed: reported as such,
@@ -58,16 +60,37 @@ public record KpiSnapshot(
         public enum Status { OK, FAILED, NEVER_READ }
     }
 
+    /**
+     * One model's last parity audit: the store compared with Odoo's own count and the figures of the cards it feeds
+     * (docs/parity-audit.md).
+     *
+     * @param result {@code OK} every figure agreed; {@code DRIFT} {@code differences} of {@code figures} did not (the
+     *               model is read again and audited again on the next tick); {@code FAILED} Odoo's answer could not be
+     *               had ({@code detail} says why)
+     * @param detail what differed, or why it failed; null when OK
+     */
+    public record Audit(String model, Instant auditedAt, Result result, int figures, int differences,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String detail) {
+        public enum Result { OK, DRIFT, FAILED }
+    }
+
+    public KpiSnapshot(String tenant, String tenantName, String source, Instant asOf, Instant generatedAt,
+                       String timezone, String reportingCurrency, String summary, List<KpiAlert> alerts,
+                       List<KpiCard> cards, List<Unavailable> unavailable, Tick tick, List<Freshness> freshness) {
+        this(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary, alerts, cards,
+                unavailable, tick, freshness, List.of());
+    }
+
     public KpiSnapshot(String tenant, String tenantName, String source, Instant asOf, Instant generatedAt,
                        String timezone, String reportingCurrency, String summary, List<KpiAlert> alerts,
                        List<KpiCard> cards) {
         this(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary, alerts, cards,
-                List.of(), null, List.of());
+                List.of(), null, List.of(), List.of());
     }
 
     public KpiSnapshot withAlerts(List<KpiAlert> raised, String newSummary) {
         return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, newSummary,
-                List.copyOf(raised), cards, unavailable, tick, freshness);
+                List.copyOf(raised), cards, unavailable, tick, freshness, audit);
     }
 
     /** This snapshot without the cards of the unavailable sections, which it lists instead. */
@@ -78,16 +101,24 @@ public record KpiSnapshot(
         all.addAll(sections);
         return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary,
                 alerts, cards.stream().filter(c -> !gone.contains(c.section())).toList(), List.copyOf(all), tick,
-                freshness);
+                freshness, audit);
     }
 
     public KpiSnapshot withFreshness(List<Freshness> models, List<KpiCard> markedCards) {
         return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary,
-                alerts, List.copyOf(markedCards), unavailable, tick, List.copyOf(models));
+                alerts, List.copyOf(markedCards), unavailable, tick, List.copyOf(models), audit);
     }
 
     public KpiSnapshot withTick(Tick ranBy) {
         return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary,
-                alerts, cards, unavailable, ranBy, freshness);
+                alerts, cards, unavailable, ranBy, freshness, audit);
+    }
+
+    /** With every model's last audit, and the drift alerts of the audit of this tick (if it ran). */
+    public KpiSnapshot withAudit(List<Audit> models, List<KpiAlert> drift) {
+        List<KpiAlert> all = new java.util.ArrayList<>(alerts == null ? List.of() : alerts);
+        all.addAll(drift);
+        return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary,
+                List.copyOf(all), cards, unavailable, tick, freshness, List.copyOf(models));
     }
 }

@@ -105,6 +105,14 @@ public class SalesDays {
         }
     }
 
+    /**
+     * The next refresh rebuilds everything: orders were stored again without a newer write_date (the parity audit's
+     * re-read of rows changed behind the connector's back), which following by updated_at cannot see.
+     */
+    public void forget(String tenant) {
+        jdbc.update("DELETE FROM kpi_sales_watermark WHERE tenant = ?", tenant);
+    }
+
     /** The day groups of local days in {@code [fromDay, toDay]}. */
     public List<DayRow> days(String tenant, LocalDate fromDay, LocalDate toDay) {
         return jdbc.query("SELECT local_day, utc_day, company_id, company, currency, status, orders, amount_total"

@@ -88,7 +88,8 @@ public class DeletionReconciler {
         OdooConnections.Connection connection = connections.get(cursor.tenant());
         int every = connection.tenant().pull().reconcileEvery();
         long pull = freshness.reads(cursor.tenant(), cursor.model());
-        if (every > 0 && pull % every == 0) {
+        boolean requested = freshness.takeReconcileRequest(cursor.tenant(), cursor.model());
+        if (requested || every > 0 && pull % every == 0) {
             // Rows of a company the user may no longer see are missing from Odoo's answer, not deleted.
             var hidden = companies.hidden(cursor.tenant());
             if (!hidden.isEmpty()) {

@@ -81,6 +81,17 @@ public class PullFreshness {
                 Integer.class, tenant) > 0;
     }
 
+    /** Asks for a deletion reconciliation of the model on its next pull, whatever its schedule. */
+    public void requestReconcile(String tenant, String model) {
+        jdbc.update("UPDATE pull_freshness SET reconcile_requested = TRUE WHERE tenant = ? AND model = ?", tenant, model);
+    }
+
+    /** Whether a reconciliation was asked for; the request is taken (cleared) by this call. */
+    boolean takeReconcileRequest(String tenant, String model) {
+        return jdbc.update("UPDATE pull_freshness SET reconcile_requested = FALSE WHERE tenant = ? AND model = ? "
+                + "AND reconcile_requested = TRUE", tenant, model) > 0;
+    }
+
     /** How many reads of the model have completed so far. */
     long reads(String tenant, String model) {
         List<Long> reads = jdbc.queryForList("SELECT reads FROM pull_freshness WHERE tenant = ? AND model = ?",

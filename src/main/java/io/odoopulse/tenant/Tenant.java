@@ -54,17 +54,32 @@ public record Tenant(
      * @param reconcileMaxDropRows  likewise, more than this many rows
      * @param reconcileConfirmAfter a withheld drop still missing on this many later passes is applied (0: only an
      *                              operator's confirmation applies it)
+     * @param auditEvery every how many ticks the store is compared with Odoo's own counts and figures (parity
+     *                   audit, docs/parity-audit.md); 0: never
      */
     public record Pull(int pageSize, List<String> models, int maxConcurrentCalls, Duration overlap,
                        int reconcileEvery, double reconcileMaxDropShare, int reconcileMaxDropRows,
-                       int reconcileConfirmAfter) {
+                       int reconcileConfirmAfter, int auditEvery) {
+
+        public static final int DEFAULT_AUDIT_EVERY = 10;
 
         public Pull(int pageSize, List<String> models, int maxConcurrentCalls, Duration overlap, int reconcileEvery) {
-            this(pageSize, models, maxConcurrentCalls, overlap, reconcileEvery, 0.1, 1000, 3);
+            this(pageSize, models, maxConcurrentCalls, overlap, reconcileEvery, DEFAULT_AUDIT_EVERY);
+        }
+
+        public Pull(int pageSize, List<String> models, int maxConcurrentCalls, Duration overlap, int reconcileEvery,
+                    int auditEvery) {
+            this(pageSize, models, maxConcurrentCalls, overlap, reconcileEvery, 0.1, 1000, 3, auditEvery);
+        }
+
+        public Pull(int pageSize, List<String> models, int maxConcurrentCalls, Duration overlap, int reconcileEvery,
+                    double reconcileMaxDropShare, int reconcileMaxDropRows, int reconcileConfirmAfter) {
+            this(pageSize, models, maxConcurrentCalls, overlap, reconcileEvery, reconcileMaxDropShare,
+                    reconcileMaxDropRows, reconcileConfirmAfter, DEFAULT_AUDIT_EVERY);
         }
 
         public static Pull defaults(int pageSize, List<String> models) {
-            return new Pull(pageSize, models, 2, Duration.ofSeconds(30), 10);
+            return new Pull(pageSize, models, 2, Duration.ofSeconds(30), 10, DEFAULT_AUDIT_EVERY);
         }
     }
 

@@ -46,7 +46,8 @@ record TenantFile(
             @JsonProperty("reconcile-every") Integer reconcileEvery,
             @JsonProperty("reconcile-max-drop-share") Double reconcileMaxDropShare,
             @JsonProperty("reconcile-max-drop-rows") Integer reconcileMaxDropRows,
-            @JsonProperty("reconcile-confirm-after") Integer reconcileConfirmAfter) {}
+            @JsonProperty("reconcile-confirm-after") Integer reconcileConfirmAfter,
+            @JsonProperty("audit-every") Integer auditEvery) {}
 
     record Kpi(
             String timezone,

@@ -165,7 +165,8 @@ public class TenantLoader {
     }
 
     private Tenant.Pull pull(Path file, TenantFile.Pull form) {
-        TenantFile.Pull given = form != null ? form : new TenantFile.Pull(null, null, null, null, null, null, null, null);
+        TenantFile.Pull given = form != null ? form : new TenantFile.Pull(null, null, null, null, null, null, null, null,
+                null);
         Tenant.Pull standard = Tenant.Pull.defaults(defaultPageSize, List.of("sale.order"));
         int pageSize = inRange(file, "pull.page-size", given.pageSize(), standard.pageSize(), 1, 10_000);
         int concurrent = inRange(file, "pull.max-concurrent-calls", given.maxConcurrentCalls(),
@@ -185,8 +186,9 @@ public class TenantLoader {
         int confirmAfter = inRange(file, "pull.reconcile-confirm-after", given.reconcileConfirmAfter(),
                 standard.reconcileConfirmAfter(), 0, 1_000);
         List<String> models = given.models() != null ? List.copyOf(given.models()) : standard.models();
+        int audit = inRange(file, "pull.audit-every", given.auditEvery(), standard.auditEvery(), 0, 1_000_000);
         return new Tenant.Pull(pageSize, models, concurrent, java.time.Duration.ofSeconds(overlap), reconcile,
-                maxDropShare, maxDropRows, confirmAfter);
+                maxDropShare, maxDropRows, confirmAfter, audit);
     }
 
     private static int inRange(Path file, String key, Integer value, int fallback, int min, int max) {

@@ -65,6 +65,18 @@ class TenantLoaderTest {
     }
 
     @Test
+    void theParityAuditRunsEveryTenTicksUnlessTheBundleSaysOtherwiseAndZeroSwitchesItOff() throws IOException {
+        assertThat(loader.load(write("b.yaml", minimal("b"))).orElseThrow().pull().auditEvery()).isEqualTo(10);
+        assertThat(loader.load(write("c.yaml", minimal("c") + "pull:\n  audit-every: 0\n")).orElseThrow().pull()
+                .auditEvery()).isZero();
+        Path file = write("d.yaml", minimal("d") + "pull:\n  audit-every: -1\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(TenantConfigException.class)
+                .hasMessage(file + ": key 'pull.audit-every': -1 is outside 0..1000000");
+    }
+
+    @Test
     void theSecretNeverShowsInTheTenantsTextForm() throws IOException {
         Tenant tenant = loader.load(write("acme.yaml", minimal("acme"))).orElseThrow();
 

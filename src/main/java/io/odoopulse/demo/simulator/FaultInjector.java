@@ -29,6 +29,8 @@ public final class FaultInjector {
     private final Map<String, CopyOnWriteArrayList<BiConsumer<Integer, OdooDatabase>>> searchHooks =
             new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> searchCalls = new ConcurrentHashMap<>();
+    private final Map<String, CopyOnWriteArrayList<java.util.function.Consumer<java.util.List<?>>>> countHooks =
+            new ConcurrentHashMap<>();
     private final AtomicInteger sessionGeneration = new AtomicInteger();
 
     /** Delays every response by this much (ZERO to stop). */
@@ -89,12 +91,31 @@ public final class FaultInjector {
         });
     }
 
+    /**
+     * Runs {@code hook(domain)} right before each search_count on the model, with the call's domain: a test can fail
+     * one kind of count (e.g. the parity audit's, whose domain is empty) and leave the pull's alone.
+     */
+    public FaultInjector beforeCount(String model, java.util.function.Consumer<java.util.List<?>> hook) {
+        countHooks.computeIfAbsent(model, m -> new CopyOnWriteArrayList<>()).add(hook);
+        return this;
+    }
+
+    /** Every search_count on the model whose domain {@code which} selects is refused with Odoo's AccessError. */
+    public FaultInjector refuseCount(String model, java.util.function.Predicate<java.util.List<?>> which) {
+        return beforeCount(model, domain -> {
+            if (which.test(domain)) {
+                throw OdooException.accessError("You are not allowed to count '" + model + "' records.");
+            }
+        });
+    }
+
     /** Removes every armed fault, latency and hook. */
     public synchronized FaultInjector clear() {
         queue.clear();
         latency = Duration.ZERO;
         searchHooks.clear();
         searchCalls.clear();
+        countHooks.clear();
         return this;
     }
 
@@ -124,6 +145,13 @@ public final class FaultInjector {
         if (hooks == null || hooks.isEmpty()) return;
         int n = searchCalls.computeIfAbsent(model, m -> new AtomicInteger()).incrementAndGet();
         for (BiConsumer<Integer, OdooDatabase> h : hooks) h.accept(n, db);
+    }
+
+    void fireCountHooks(String model, java.util.List<?> domain) {
+        CopyOnWriteArrayList<java.util.function.Consumer<java.util.List<?>>> hooks = countHooks.get(model);
+        if (hooks != null) {
+            for (var h : hooks) h.accept(domain);
+        }
     }
 
     static String reason(int status) {

@@ -118,6 +118,7 @@ final class ModelMethods {
                 service.faults.fireSearchHooks(model, service.db);
                 Map<String, Object> a = bind(sig("BaseModel.search_count", "domain", NO_DEFAULT, "limit", null),
                         args, kwargs, null);
+                service.faults.fireCountHooks(model, a.get("domain") instanceof List<?> d ? d : List.of());
                 return orm.searchCount(env, model, domain(a.get("domain")), limit(model, a.get("limit"), null));
             }
             case "read" -> {
@@ -297,7 +298,8 @@ final class ModelMethods {
     /** A non-integer limit reaches PostgreSQL as text, which rejects it after building the ORDER BY. */
     Integer limit(String model, Object v, Object order) {
         if (v == null || Boolean.FALSE.equals(v)) return null;
-        if (v instanceof Number n) return n.intValue();
+        // Odoo tests the limit for truth: 0 means no limit.
+        if (v instanceof Number n) return n.intValue() == 0 ? null : n.intValue();
         if (flavour == OdooFlavour.V16) {
             // 16 formats LIMIT with %d before PostgreSQL sees it
             throw OdooException.typeError("%d format: a real number is required, not " + Py.typeName(v));

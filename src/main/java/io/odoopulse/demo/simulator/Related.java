@@ -8,16 +8,18 @@ import java.util.Map;
  */
 final class Related {
 
-    private static final Map<String, String> EXPLICIT = Map.of(
-            "account.payment.name", "move_id.name",
-            "account.payment.date", "move_id.date",
-            "account.payment.state", "move_id.state",
-            "account.payment.journal_id", "move_id.journal_id",
-            "account.payment.company_id", "move_id.company_id",
-            "res.company.country_id", "partner_id.country_id",
-            "res.company.city", "partner_id.city",
-            "res.company.vat", "partner_id.vat",
-            "product.product.lst_price", "product_tmpl_id.list_price");
+    private static final Map<String, String> EXPLICIT = Map.ofEntries(
+            Map.entry("account.payment.name", "move_id.name"),
+            Map.entry("account.payment.date", "move_id.date"),
+            Map.entry("account.payment.state", "move_id.state"),
+            Map.entry("account.payment.journal_id", "move_id.journal_id"),
+            Map.entry("account.payment.company_id", "move_id.company_id"),
+            Map.entry("res.company.country_id", "partner_id.country_id"),
+            Map.entry("res.company.city", "partner_id.city"),
+            Map.entry("res.company.vat", "partner_id.vat"),
+            Map.entry("product.product.lst_price", "product_tmpl_id.list_price"),
+            Map.entry("stock.move.location_usage", "location_id.usage"),
+            Map.entry("stock.move.location_dest_usage", "location_dest_id.usage"));
 
     private Related() {}
 
