@@ -97,8 +97,7 @@ public class OdooConnections {
         try {
             return call.apply(get(tenantId));
         } catch (OdooException e) {
-            if (!String.valueOf(e.errorName()).endsWith("AccessError")
-                    || !String.valueOf(e.getMessage()).contains("unauthorized or invalid companies")) {
+            if (!companyTakenAway(e)) {
                 throw e;
             }
             LOG.info("tenant {}: a company was taken away from the integration user; following its companies",
@@ -106,6 +105,12 @@ public class OdooConnections {
             refreshCompanies(tenantId);
             return call.apply(get(tenantId));
         }
+    }
+
+    /** Odoo refused a context naming a company the user may no longer see. */
+    public static boolean companyTakenAway(OdooException e) {
+        return String.valueOf(e.errorName()).endsWith("AccessError")
+                && String.valueOf(e.getMessage()).contains("unauthorized or invalid companies");
     }
 
     @SuppressWarnings("unchecked")

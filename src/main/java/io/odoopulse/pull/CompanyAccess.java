@@ -46,14 +46,26 @@ public class CompanyAccess {
 
     /** At the start of a tick: the user's companies now, against those of the last tick. */
     public void check(@Header("pulseTenant") String tenant) {
-        List<Integer> visibleNow;
         try {
-            visibleNow = connections.refreshCompanies(tenant);
+            follow(tenant);
         } catch (RuntimeException e) {
             // Odoo unreachable or the login refused: the model pulls report it, each in its dead letter.
             LOG.debug("tenant {}: companies not checked: {}", tenant, e.getMessage());
-            return;
         }
+    }
+
+    /**
+     * Whether every company the user could ever see is visible now, read from Odoo at this moment: a comparison of
+     * ids with Odoo's (deletion reconciliation) is only sound then, since a company taken away during the tick
+     * hides its rows from Odoo's answers.
+     */
+    public boolean allVisible(String tenant) {
+        follow(tenant);
+        return hidden(tenant).isEmpty();
+    }
+
+    private void follow(String tenant) {
+        List<Integer> visibleNow = connections.refreshCompanies(tenant);
         Map<Long, Boolean> known = jdbc.query("SELECT company_id, visible FROM tenant_company_access WHERE tenant = ?",
                 rs -> {
                     Map<Long, Boolean> rows = new java.util.HashMap<>();
@@ -103,8 +115,12 @@ public class CompanyAccess {
             jdbc.update("UPDATE tenant_company_access SET visible = ?, changed_at = ? WHERE tenant = ? AND company_id = ? "
                     + "AND visible <> ?", visible, now, tenant, company, visible);
         } else {
-            jdbc.update("INSERT INTO tenant_company_access (tenant, company_id, visible, changed_at) VALUES (?, ?, ?, ?)",
-                    tenant, company, visible, now);
+            try {
+                jdbc.update("INSERT INTO tenant_company_access (tenant, company_id, visible, changed_at) "
+                        + "VALUES (?, ?, ?, ?)", tenant, company, visible, now);
+            } catch (org.springframework.dao.DuplicateKeyException sameTimeElsewhere) {
+                // Another model of the tick recorded it first.
+            }
         }
     }
 }

@@ -16,6 +16,7 @@ import io.odoopulse.canonical.CanonicalBatch;
 import io.odoopulse.canonical.CanonicalStore;
 import io.odoopulse.notice.NoticeStore;
 import io.odoopulse.odoo.OdooConnections;
+import io.odoopulse.odoo.OdooException;
 import io.odoopulse.tenant.Tenant;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -91,13 +92,23 @@ public class DeletionReconciler {
         boolean requested = freshness.takeReconcileRequest(cursor.tenant(), cursor.model());
         if (requested || every > 0 && pull % every == 0) {
             // Rows of a company the user may no longer see are missing from Odoo's answer, not deleted.
-            var hidden = companies.hidden(cursor.tenant());
-            if (!hidden.isEmpty()) {
+            if (!companies.allVisible(cursor.tenant())) {
                 LOG.info("tenant {}: {} not reconciled while company {} is not visible to the integration user",
-                        cursor.tenant(), cursor.model(), hidden);
+                        cursor.tenant(), cursor.model(), companies.hidden(cursor.tenant()));
                 return;
             }
-            Pass pass = reconcile(connection, cursor.model());
+            Pass pass;
+            try {
+                pass = reconcile(connections.get(cursor.tenant()), cursor.model());
+            } catch (OdooException e) {
+                if (!OdooConnections.companyTakenAway(e)) {
+                    throw e;
+                }
+                // Taken away between the check and the comparison: the next tick follows it.
+                LOG.info("tenant {}: {} not reconciled: a company was taken away from the integration user just now",
+                        cursor.tenant(), cursor.model());
+                return;
+            }
             exchange.setProperty(WITHHELD, pass.withheld() == null ? List.of() : List.of(pass.withheld()));
             exchange.setProperty(ABSENT, pass.absent());
         }
@@ -221,8 +232,9 @@ public class DeletionReconciler {
                     continue;
                 }
             }
-            records.addAll(connection.client().searchRead(cursor.model(), List.of(List.of("id", "in", some)), fields,
-                    "id asc", some.size(), connection.context()));
+            List<?> wanted = some;
+            records.addAll(connections.read(cursor.tenant(), c -> c.client().searchRead(cursor.model(),
+                    List.of(List.of("id", "in", wanted)), fields, "id asc", wanted.size(), c.context())));
         }
         LOG.debug("tenant {}: {} of {} {} ids Odoo has and the store lacks or marked deleted read again",
                 cursor.tenant(), records.size(), ids.size(), cursor.model());

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -92,6 +93,7 @@ abstract class LiveIntegrity {
                   models: [res.company, res.currency.rate, sale.order]
                   overlap-seconds: 2
                   reconcile-every: 1
+                  audit-every: 5
                 """);
         properties.add("pulse.tenants.dir", dir::toString);
     }
@@ -155,6 +157,12 @@ abstract class LiveIntegrity {
         await().atMost(Duration.ofMinutes(1)).until(() -> notices.list(Optional.of(Notice.Status.OPEN),
                 Optional.of(tenant)).stream().noneMatch(n -> n.kind().equals("company-no-longer-visible")));
         storeAndCardsEqualOdoo();
+        Instant givenBack = Instant.now();
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(inbox.latest(tenant).orElseThrow()
+                .path("audit")).as("the parity audit after access came back").isNotEmpty().allSatisfy(audit -> {
+                    assertThat(Instant.parse(audit.path("auditedAt").asText())).isAfter(givenBack);
+                    assertThat(audit.path("result").asText()).as(audit.toString()).isEqualTo("OK");
+                }));
     }
 
     /** Every sale order with Odoo's state and total; every direct card of the latest snapshot Odoo's own figure. */
