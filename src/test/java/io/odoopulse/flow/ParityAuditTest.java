@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +25,7 @@ import io.odoopulse.notice.Notice;
 import io.odoopulse.notice.NoticeStore;
 import io.odoopulse.odoo.OdooClient;
 import io.odoopulse.odoo.OdooConnections;
+import io.odoopulse.support.OdooAnswers;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -184,7 +184,7 @@ class ParityAuditTest {
                 continue;
             }
             asked++;
-            BigDecimal answer = answer(client, how);
+            BigDecimal answer = OdooAnswers.answer(client, how);
             if (answer.compareTo(new BigDecimal(card.path("value").asText())) != 0) {
                 wrong.add(card.path("id").asText() + " " + card.path("window").asText() + ": card "
                         + card.path("value").asText() + ", Odoo " + answer);
@@ -256,26 +256,6 @@ class ParityAuditTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Odoo's own answer, as ExplainThisNumberTest asks it: the count, or the read_group rows' sum, to the cent. */
-    private static BigDecimal answer(OdooClient client, OdooQuery how) {
-        if ("search_count".equals(how.method())) {
-            return BigDecimal.valueOf(client.searchCount(how.model(), how.domain(), how.context()));
-        }
-        assertThat(how.method()).isEqualTo("read_group");
-        Map<String, Object> kwargs = new LinkedHashMap<>();
-        kwargs.put("domain", how.domain());
-        kwargs.put("fields", how.fields());
-        kwargs.put("groupby", how.groupby());
-        kwargs.putAll(how.kwargs());
-        kwargs.put("context", how.context());
-        String key = how.fields().isEmpty() ? "__count" : how.fields().get(0).split(":")[0];
-        BigDecimal sum = BigDecimal.ZERO;
-        for (JsonNode row : client.execute(how.model(), "read_group", null, kwargs)) {
-            sum = sum.add(new BigDecimal(row.path(key).asText("0")));
-        }
-        return sum.setScale(how.fields().isEmpty() ? 0 : 2, RoundingMode.HALF_UP);
     }
 
     private static int id(Map<String, Object> record) {
