@@ -1,7 +1,6 @@
 package io.odoopulse.audit;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,12 +13,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.odoopulse.canonical.CanonicalStore;
-import io.odoopulse.canonical.CanonicalTarget;
 import io.odoopulse.canonical.ModelMapping;
 import io.odoopulse.kpi.KpiAggregator;
 import io.odoopulse.kpi.KpiAlert;
@@ -122,7 +118,7 @@ public class ParityAudit {
         for (KpiCard card : snapshot.cards()) {
             OdooQuery how = card.how();
             if (how != null && how.note() == null && card.value() != null && card.stale() == null
-                    && answerable(how)) {
+                    && OdooFigure.answerable(how)) {
                 cardsByModel.computeIfAbsent(how.model(), m -> new ArrayList<>()).add(card);
             }
         }
@@ -175,7 +171,7 @@ public class ParityAudit {
         Map<String, Object> context = new LinkedHashMap<>();
         for (KpiCard card : cards) {
             figures++;
-            BigDecimal odoo = answer(connection, card.how());
+            BigDecimal odoo = OdooFigure.answer(connection.client(), card.how());
             if (odoo.compareTo(card.value()) != 0) {
                 String figure = card.id() + " " + card.window() + (card.currency() == null ? "" : " "
                         + card.currency()) + (card.company() == null ? "" : " company " + card.company());
@@ -295,53 +291,6 @@ public class ParityAudit {
      */
     static List<Object> countDomain(OdooConnections.Connection connection, String model) {
         ModelMapping mapping = connection.mapping().models().get(model);
-        if (mapping == null || mapping.targets().stream().anyMatch(t -> t.when().isEmpty())) {
-            return List.of();
-        }
-        List<List<Object>> alternatives = new ArrayList<>();
-        for (CanonicalTarget target : mapping.targets()) {
-            List<Object> all = new ArrayList<>();
-            target.when().forEach((field, values) -> all.add(List.of(field, "in", List.copyOf(new TreeSet<>(values)))));
-            alternatives.add(all);
-        }
-        List<Object> domain = new ArrayList<>();
-        for (int i = 1; i < alternatives.size(); i++) {
-            domain.add("|");
-        }
-        for (List<Object> alternative : alternatives) {
-            for (int i = 1; i < alternative.size(); i++) {
-                domain.add("&");
-            }
-            domain.addAll(alternative);
-        }
-        return domain;
-    }
-
-    private static boolean answerable(OdooQuery how) {
-        return "search_count".equals(how.method())
-                || "read_group".equals(how.method()) && how.fields() != null && how.fields().size() <= 1;
-    }
-
-    /** Odoo's own figure: the count, or the sum over the read_group's rows of its one aggregate, to the cent. */
-    static BigDecimal answer(OdooConnections.Connection connection, OdooQuery how) {
-        Map<String, Object> context = how.context() == null ? Map.of() : how.context();
-        if ("search_count".equals(how.method())) {
-            return BigDecimal.valueOf(connection.client().searchCount(how.model(), how.domain(), context));
-        }
-        Map<String, Object> kwargs = new LinkedHashMap<>();
-        kwargs.put("domain", how.domain());
-        kwargs.put("fields", how.fields());
-        kwargs.put("groupby", how.groupby());
-        if (how.kwargs() != null) {
-            kwargs.putAll(how.kwargs());
-        }
-        kwargs.put("context", context);
-        String key = how.fields().isEmpty() ? "__count" : how.fields().get(0).split(":")[0];
-        BigDecimal sum = BigDecimal.ZERO;
-        for (JsonNode row : connection.client().execute(how.model(), "read_group", null, kwargs)) {
-            JsonNode value = row.path(key);
-            sum = value.isNumber() ? sum.add(new BigDecimal(value.asText())) : sum;
-        }
-        return sum.setScale(how.fields().isEmpty() ? 0 : 2, RoundingMode.HALF_UP);
+        return mapping == null ? List.of() : mapping.selectionDomain();
     }
 }

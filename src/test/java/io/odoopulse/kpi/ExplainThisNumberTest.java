@@ -17,13 +17,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
+import io.odoopulse.audit.OdooFigure;
 import io.odoopulse.demo.simulator.DatasetSource;
 import io.odoopulse.demo.simulator.OdooFlavour;
 import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
 import io.odoopulse.odoo.OdooClient;
 import io.odoopulse.odoo.RetryPolicy;
-import io.odoopulse.support.OdooAnswers;
 import io.odoopulse.support.RecordedDataset;
 import io.odoopulse.support.TestTenants;
 import io.odoopulse.tenant.KpiSettings;
@@ -64,7 +64,8 @@ class ExplainThisNumberTest {
                 if (!card.how().direct()) {
                     continue;
                 }
-                BigDecimal answer = OdooAnswers.answer(client, card.how());
+                assertThat(OdooFigure.answerable(card.how())).as(card.key()).isTrue();
+                BigDecimal answer = OdooFigure.answer(client, card.how());
                 asked.add(card.id());
                 if (card.value() == null || answer.compareTo(card.value()) != 0) {
                     wrong.add(card.key() + ": card " + card.value() + ", Odoo " + answer + " for " + card.how());

@@ -22,6 +22,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.odoopulse.audit.OdooFigure;
 import io.odoopulse.canonical.CanonicalStore;
 import io.odoopulse.demo.SnapshotInbox;
 import io.odoopulse.kpi.KpiCard;
@@ -31,8 +32,8 @@ import io.odoopulse.odoo.OdooClient;
 import io.odoopulse.odoo.RetryPolicy;
 import io.odoopulse.pull.CheckpointStore;
 import io.odoopulse.support.ExecuteKw;
-import io.odoopulse.support.OdooAnswers;
 import io.odoopulse.support.StoreVersusOdoo;
+import io.odoopulse.support.TenantTicks;
 import io.odoopulse.support.TestTenants;
 import io.odoopulse.tenant.Secret;
 import io.odoopulse.tenant.Tenant;
@@ -181,7 +182,8 @@ abstract class LiveIntegrity {
                 continue;
             }
             asked++;
-            BigDecimal odoos = OdooAnswers.answer(odoo, card.how());
+            assertThat(OdooFigure.answerable(card.how())).as(card.id()).isTrue();
+            BigDecimal odoos = OdooFigure.answer(odoo, card.how());
             if (odoos.compareTo(card.value()) != 0) {
                 wrong.add(card.id() + " " + card.window() + " " + card.currency() + ": card " + card.value()
                         + ", Odoo " + odoos);
@@ -197,8 +199,7 @@ abstract class LiveIntegrity {
     }
 
     private int doneTicks() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM tenant_tick WHERE tenant = ? AND status = 'DONE'",
-                Integer.class, tenant);
+        return TenantTicks.done(jdbc, tenant);
     }
 
     private int order(int partner, int product, int quantity) {
