@@ -215,9 +215,8 @@ public class DeletionReconciler {
         if (ids == null || ids.isEmpty()) {
             return List.of();
         }
-        OdooConnections.Connection connection = connections.get(cursor.tenant());
         batch.forget(cursor.tenant(), cursor.model(), ids);
-        var mapping = connection.mapping().forModel(cursor.model());
+        var mapping = connections.get(cursor.tenant()).mapping().forModel(cursor.model());
         List<String> fields = mapping.sourceFields();
         List<Object> selection = mapping.selectionDomain();
         List<Map<String, Object>> records = new ArrayList<>();
@@ -227,7 +226,9 @@ public class DeletionReconciler {
                 // Records the mapping drops (vendor bills) are never stored, so always "absent": only ids are asked.
                 List<Object> domain = new ArrayList<>(selection);
                 domain.add(0, List.of("id", "in", some));
-                some = connection.client().searchIds(cursor.model(), domain, some.size(), connection.context());
+                int limit = some.size();
+                some = connections.read(cursor.tenant(), c -> c.client().searchIds(cursor.model(), domain, limit,
+                        c.context()));
                 if (some.isEmpty()) {
                     continue;
                 }
