@@ -16,6 +16,7 @@ import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
 import io.odoopulse.notice.Notice;
 import io.odoopulse.notice.NoticeStore;
+import io.odoopulse.support.TenantTicks;
 import io.odoopulse.support.TestTenants;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
@@ -109,8 +110,7 @@ class CompanyAccessTest {
     }
 
     private int doneTicks() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM tenant_tick WHERE tenant = 'shop' AND status = 'DONE'",
-                Integer.class);
+        return TenantTicks.done(jdbc, "shop");
     }
 
     private Set<Long> storedOrders(int company) {

@@ -15,6 +15,7 @@ import io.odoopulse.demo.DemoOdoo;
 import io.odoopulse.demo.simulator.OdooDatabase;
 import io.odoopulse.notice.Notice;
 import io.odoopulse.notice.NoticeStore;
+import io.odoopulse.support.TenantTicks;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,8 +104,7 @@ class FutureWriteDateTest {
     }
 
     private int doneTicks() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM tenant_tick WHERE tenant = 'demo' AND status = 'DONE'",
-                Integer.class);
+        return TenantTicks.done(jdbc, "demo");
     }
 
     private String checkpoint(String model) {

@@ -17,6 +17,7 @@ import io.odoopulse.demo.DemoOdoo;
 import io.odoopulse.demo.simulator.OdooDatabase;
 import io.odoopulse.notice.Notice;
 import io.odoopulse.notice.NoticeStore;
+import io.odoopulse.support.TenantTicks;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -45,8 +46,6 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SuddenDropTest {
-
-    static final String KIND = "reconcile-drop-withheld";
 
     @Autowired
     DemoOdoo demoOdoo;
@@ -141,17 +140,15 @@ class SuddenDropTest {
     }
 
     private Optional<Notice> openNotice() {
-        return notices.list(Optional.of(Notice.Status.OPEN), Optional.of("demo")).stream()
-                .filter(n -> KIND.equals(n.kind()) && "sale.order".equals(n.model())).findFirst();
+        return WithheldDrop.openNotice(notices);
     }
 
     private double withheldGauge() {
-        return meters.get("pulse.reconcile.withheld").tags("tenant", "demo", "model", "sale.order").gauge().value();
+        return WithheldDrop.gauge(meters);
     }
 
     private int live(List<Integer> ids) {
-        return ids.stream().mapToInt(id -> jdbc.queryForObject("SELECT COUNT(*) FROM canonical_order WHERE tenant = "
-                + "'demo' AND source_id = ? AND deleted_at IS NULL", Integer.class, id)).sum();
+        return WithheldDrop.live(jdbc, ids);
     }
 
     private int liveOrders() {
@@ -160,8 +157,7 @@ class SuddenDropTest {
     }
 
     private int doneTicks() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM tenant_tick WHERE tenant = 'demo' AND status = 'DONE'",
-                Integer.class);
+        return TenantTicks.done(jdbc, "demo");
     }
 
     private static List<Integer> ids(List<Map<String, Object>> records) {
