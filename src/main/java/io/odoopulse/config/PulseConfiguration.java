@@ -211,8 +211,9 @@ public class PulseConfiguration {
     }
 
     @Bean
-    NerveCentreHeaders nerveCentreHeaders(PulseProperties properties) {
-        return new NerveCentreHeaders(properties.nerveCentre().token());
+    NerveCentreHeaders nerveCentreHeaders(PulseProperties properties, TenantRegistry tenants, Clock clock) {
+        return new NerveCentreHeaders(properties.nerveCentre().token(), id -> tenants.contains(id)
+                ? tenants.get(id).signingSecret() : io.odoopulse.tenant.Secret.NONE, clock);
     }
 
     @Bean

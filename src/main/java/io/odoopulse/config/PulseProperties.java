@@ -57,6 +57,11 @@ public record PulseProperties(
             /* Fixed as-of for the generated history; empty = now. */
             String asOf) {}
 
-    /** The built-in Nerve Centre receiver and its page at /. */
-    public record DemoNerveCentre(@DefaultValue("true") boolean enabled) {}
+    /**
+     * The built-in Nerve Centre receiver and its page at /.
+     *
+     * @param signingSecret the demo tenant's push signing secret (at least 32 characters); empty: one is generated
+     *                      at each start
+     */
+    public record DemoNerveCentre(@DefaultValue("true") boolean enabled, String signingSecret) {}
 }

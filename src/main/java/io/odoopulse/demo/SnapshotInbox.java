@@ -15,7 +15,29 @@ public class SnapshotInbox {
 
     private static final int KEPT_PER_TENANT = 50;
 
+    /** Idempotency keys remembered, oldest dropped first: far more than a push's retries can span. */
+    private static final int KEYS_KEPT = 10_000;
+
     private final Map<String, Deque<JsonNode>> byTenant = new LinkedHashMap<>();
+    private final java.util.Set<String> keys = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > KEYS_KEPT;
+        }
+    });
+
+    /**
+     * Keeps the snapshot unless its idempotency key was seen before.
+     *
+     * @return false when it is a repeat (not kept again)
+     */
+    public synchronized boolean accept(JsonNode snapshot, String idempotencyKey) {
+        if (idempotencyKey != null && !keys.add(idempotencyKey)) {
+            return false;
+        }
+        accept(snapshot);
+        return true;
+    }
 
     public synchronized void accept(JsonNode snapshot) {
         Deque<JsonNode> kept = byTenant.computeIfAbsent(snapshot.path("tenant").asText("unknown"), t -> new ArrayDeque<>());

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param source the bundle file, named in every error about this tenant
  * @param mappingOverrides the tenant's mapping override file, merged over the version's mapping file
  * @param kpi how the tenant's KPI cards are computed and judged
+ * @param signingSecret the key its pushes are signed with (HMAC-SHA256, docs/push-contract.md); none: unsigned
  */
 public record Tenant(
         String id,
@@ -27,7 +28,14 @@ public record Tenant(
         Optional<Instant> asOf,
         Path source,
         Optional<Path> mappingOverrides,
-        KpiSettings kpi) {
+        KpiSettings kpi,
+        Secret signingSecret) {
+
+    /** A tenant whose pushes are not signed. */
+    public Tenant(String id, String name, OdooConnection odoo, String cron, Pull pull, ZoneId timezone,
+                  Optional<Instant> asOf, Path source, Optional<Path> mappingOverrides, KpiSettings kpi) {
+        this(id, name, odoo, cron, pull, timezone, asOf, source, mappingOverrides, kpi, Secret.NONE);
+    }
 
     /** A tenant with the default KPI settings. */
     public Tenant(String id, String name, OdooConnection odoo, String cron, Pull pull, ZoneId timezone,

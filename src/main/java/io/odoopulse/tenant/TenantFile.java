@@ -25,7 +25,11 @@ record TenantFile(
         Schedule schedule,
         Pull pull,
         Kpi kpi,
-        @JsonProperty("mapping-overrides") String mappingOverrides) {
+        @JsonProperty("mapping-overrides") String mappingOverrides,
+        @JsonProperty("nerve-centre") NerveCentre nerveCentre) {
+
+    /** How this tenant's pushes are signed (docs/push-contract.md). */
+    record NerveCentre(@JsonProperty("signing-secret") String signingSecret) {}
 
     record Odoo(
             String url,

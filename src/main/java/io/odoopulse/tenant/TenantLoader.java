@@ -82,7 +82,8 @@ public class TenantLoader {
                 asOf(file, kpi.asOf()),
                 file,
                 mappingOverrides(file, form.mappingOverrides()),
-                kpiSettings(file, kpi)));
+                kpiSettings(file, kpi),
+                signingSecret(file, form.nerveCentre())));
     }
 
     private TenantFile parse(Path file) {
@@ -138,6 +139,19 @@ public class TenantLoader {
             }
             path.remove(path.size() - 1);
         }
+    }
+
+    private static Secret signingSecret(Path file, TenantFile.NerveCentre nerveCentre) {
+        if (nerveCentre == null || nerveCentre.signingSecret() == null || nerveCentre.signingSecret().isBlank()) {
+            return Secret.NONE;
+        }
+        String secret = nerveCentre.signingSecret().strip();
+        // Shorter than the hash's own strength makes guessing it the easy way in (RFC 2104: at least L bytes).
+        if (secret.length() < 32) {
+            throw new TenantConfigException(file + ": key 'nerve-centre.signing-secret': at least 32 characters "
+                    + "are needed (it has " + secret.length() + ")");
+        }
+        return new Secret(secret);
     }
 
     private static Secret password(Path file, TenantFile.Odoo odoo) {
