@@ -126,6 +126,22 @@ public class CanonicalStore {
         return count;
     }
 
+    /**
+     * Live records per tenant and source model, every table together: one grouped scan per table for all tenants
+     * (the per-tenant gauges read this on a schedule, not per scrape).
+     */
+    public Map<String, Map<String, Long>> liveCounts() {
+        Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
+        for (Table table : tables.values()) {
+            jdbc.query("SELECT tenant, source_model, COUNT(*) FROM " + table.name + " WHERE deleted_at IS NULL "
+                    + "GROUP BY tenant, source_model", rs -> {
+                        counts.computeIfAbsent(rs.getString(1), t -> new java.util.TreeMap<>())
+                                .merge(rs.getString(2), rs.getLong(3), Long::sum);
+                    });
+        }
+        return counts;
+    }
+
     /** The live (not deleted) records of one type and tenant, by model and id. */
     public <T extends Record> List<T> all(Class<T> type, String tenant) {
         Table table = table(type);

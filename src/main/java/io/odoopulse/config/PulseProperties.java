@@ -15,7 +15,15 @@ public record PulseProperties(
         Defaults defaults,
         NerveCentre nerveCentre,
         @DefaultValue Odoo odoo,
-        Demo demo) {
+        Demo demo,
+        @DefaultValue Signals signals) {
+
+    /**
+     * The per-tenant gauges and health indicators (docs/operations.md).
+     *
+     * @param refreshInterval how often they read the database, e.g. {@code 15s}; a scrape never does
+     */
+    public record Signals(@DefaultValue("15s") java.time.Duration refreshInterval) {}
 
     /**
      * How calls to every tenant's Odoo behave: retries of transient failures, the time a call may take (sending,

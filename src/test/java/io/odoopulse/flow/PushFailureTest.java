@@ -34,6 +34,8 @@ class PushFailureTest {
     DeadLetterStore deadLetters;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     @Test
     void anUnreachableNerveCentreDeadLettersTheSnapshotWithItsCause() {
@@ -61,6 +63,15 @@ class PushFailureTest {
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tenant_tick WHERE tenant = 'demo' AND status = 'RUNNING'",
                 Integer.class)).as("ticks left running").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aSnapshotThatWasNotDeliveredCountsAsThePushFailureOfItsTenant() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !pushLetters().isEmpty());
+
+        assertThat(meters.get("pulse.push.failures").tag("tenant", "demo").counter().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("pulse.push.duration").tag("tenant", "demo").timer().count()).isZero();
     }
 
     private List<DeadLetter> pushLetters() {
