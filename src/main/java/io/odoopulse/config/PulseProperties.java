@@ -16,7 +16,30 @@ public record PulseProperties(
         NerveCentre nerveCentre,
         @DefaultValue Odoo odoo,
         Demo demo,
-        @DefaultValue Signals signals) {
+        @DefaultValue Signals signals,
+        @DefaultValue Retention retention) {
+
+    /**
+     * What the deployment keeps and for how long (docs/operations.md#retention); one instance of a cluster runs
+     * each scheduled pass.
+     *
+     * @param enabled false: nothing is ever purged
+     * @param cron when it runs (Spring cron, seconds first), e.g. {@code 0 17 3 * * *}: daily at 03:17
+     * @param deadLettersDays replayed and discarded dead letters are deleted this many days after they were resolved
+     * @param personalDataDays personal data in dead letters' payloads is masked this many days after the failure
+     * @param idempotentKeys whether idempotent keys no read can need again are pruned
+     * @param personalFields payload fields holding personal data, masked at any depth
+     */
+    public record Retention(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("0 17 3 * * *") String cron,
+            @DefaultValue("30") int deadLettersDays,
+            @DefaultValue("90") int personalDataDays,
+            @DefaultValue("true") boolean idempotentKeys,
+            @DefaultValue({"name", "display_name", "email", "email_normalized", "phone", "mobile", "street",
+                    "street2", "city", "zip", "vat", "website", "contact_address", "partner_id",
+                    "partner_invoice_id", "partner_shipping_id", "commercial_partner_id", "invoice_partner_display_name",
+                    "partner_name", "customer", "customerName"}) List<String> personalFields) {}
 
     /**
      * The per-tenant gauges and health indicators (docs/operations.md).
