@@ -162,7 +162,8 @@ public class DeadLetterStore {
             return message;
         }
         try {
-            return tenants.get(tenantId).odoo().password().redact(message);
+            var tenant = tenants.get(tenantId);
+            return tenant.signingSecret().redact(tenant.odoo().password().redact(message));
         } catch (IllegalArgumentException unknownTenant) {
             return message;
         }

@@ -30,6 +30,11 @@ public class SignalsConfiguration {
     }
 
     @Bean
+    LogCorrelation tickCorrelation() {
+        return new LogCorrelation();
+    }
+
+    @Bean
     SignalsRefresh signalsRefresh(TenantSignals signals) {
         return new SignalsRefresh(signals);
     }
