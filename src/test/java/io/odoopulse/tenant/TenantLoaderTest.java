@@ -85,6 +85,27 @@ class TenantLoaderTest {
     }
 
     @Test
+    void thePushSigningSecretComesFromTheEnvironmentAndNeverShows() throws IOException {
+        environment.setProperty("ACME_PUSH_SECRET", "acme-push-secret-0123456789abcdef0123");
+        Tenant tenant = loader.load(write("acme.yaml", minimal("acme")
+                + "nerve-centre:\n  signing-secret: ${ACME_PUSH_SECRET}\n")).orElseThrow();
+
+        assertThat(tenant.signingSecret().value()).isEqualTo("acme-push-secret-0123456789abcdef0123");
+        assertThat(tenant.toString()).doesNotContain("acme-push-secret");
+        assertThat(loader.load(write("b.yaml", minimal("b"))).orElseThrow().signingSecret().isPresent())
+                .as("no secret: pushes unsigned").isFalse();
+    }
+
+    @Test
+    void aPushSigningSecretShorterThan32CharactersIsRefusedNamingFileAndKeyButNotTheSecret() throws IOException {
+        Path file = write("acme.yaml", minimal("acme") + "nerve-centre:\n  signing-secret: short-secret\n");
+
+        assertThatThrownBy(() -> loader.load(file))
+                .isInstanceOf(TenantConfigException.class)
+                .hasMessage(file + ": key 'nerve-centre.signing-secret': at least 32 characters are needed (it has 12)");
+    }
+
+    @Test
     void aDisabledBundleIsSkipped() throws IOException {
         assertThat(loader.load(write("off.yaml", "enabled: false\n" + minimal("off")))).isEmpty();
     }
