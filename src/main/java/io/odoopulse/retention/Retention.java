@@ -170,29 +170,44 @@ public class Retention {
     private long prune(String tenant, String model, Instant cutoff) {
         String prefix = tenant + "/" + model + "/";
         String like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        String select = "SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId LIKE ? "
-                + "ESCAPE '\\'";
         // Two passes, so that memory holds one instant per record, not every key.
         Map<String, Instant> newest = new HashMap<>();
-        jdbc.query(select, rs -> {
-            Key key = Key.parse(rs.getString(1), prefix);
+        forEachPage(like, page -> page.forEach(messageId -> {
+            Key key = Key.parse(messageId, prefix);
             if (key != null) {
                 newest.merge(key.id(), key.updatedAt(), (a, b) -> a.isAfter(b) ? a : b);
             }
-        }, processorName, like);
-        List<Object[]> doomed = new ArrayList<>();
-        jdbc.query(select, rs -> {
-            String messageId = rs.getString(1);
-            Key key = Key.parse(messageId, prefix);
-            if (key != null && key.updatedAt().isBefore(cutoff) && key.updatedAt().isBefore(newest.get(key.id()))) {
-                doomed.add(new Object[] {processorName, messageId});
+        }));
+        long[] pruned = {0};
+        forEachPage(like, page -> {
+            List<Object[]> doomed = new ArrayList<>();
+            for (String messageId : page) {
+                Key key = Key.parse(messageId, prefix);
+                if (key != null && key.updatedAt().isBefore(cutoff)
+                        && key.updatedAt().isBefore(newest.get(key.id()))) {
+                    doomed.add(new Object[] {processorName, messageId});
+                }
             }
-        }, processorName, like);
-        for (int from = 0; from < doomed.size(); from += BATCH) {
-            jdbc.batchUpdate("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?",
-                    doomed.subList(from, Math.min(doomed.size(), from + BATCH)));
+            // Only keys up to the page's last are deleted, so the next page's start is unaffected.
+            jdbc.batchUpdate("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?", doomed);
+            pruned[0] += doomed.size();
+        });
+        return pruned[0];
+    }
+
+    /** The keys matching {@code like}, a page at a time in the database's order (keyset paging, bounded memory). */
+    private void forEachPage(String like, java.util.function.Consumer<List<String>> action) {
+        String after = "";
+        while (true) {
+            List<String> page = jdbc.queryForList("SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? "
+                    + "AND messageId LIKE ? ESCAPE '\\' AND messageId > ? ORDER BY messageId FETCH FIRST " + BATCH
+                    + " ROWS ONLY", String.class, processorName, like, after);
+            if (page.isEmpty()) {
+                return;
+            }
+            action.accept(page);
+            after = page.get(page.size() - 1);
         }
-        return doomed.size();
     }
 
     /** The parts of a key retention reads; null for a key it cannot read, which is then kept. */

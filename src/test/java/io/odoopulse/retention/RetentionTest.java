@@ -128,6 +128,29 @@ class RetentionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void keysOverManyPagesArePrunedOnePerSupersededVersion(String kind) {
+        try (TestDatabase.Handle db = database(kind)) {
+            JdbcTemplate jdbc = db.jdbc();
+            jdbc.update("INSERT INTO pull_checkpoint (tenant, model, write_date, updated_at) VALUES "
+                    + "('shop', 'sale.order', '2026-11-30 12:00:00', ?)", NOW.atOffset(ZoneOffset.UTC));
+            List<Object[]> keys = new ArrayList<>();
+            for (int id = 1; id <= 6_000; id++) {
+                keys.add(new Object[] {"shop/sale.order/" + id + "/2026-11-01T00:00:00Z/old"});
+                keys.add(new Object[] {"shop/sale.order/" + id + "/2026-11-10T00:00:00Z/new"});
+            }
+            jdbc.batchUpdate("INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) "
+                    + "VALUES ('odoo-pulse', ?, CURRENT_TIMESTAMP)", keys);
+
+            assertThat(retention(jdbc).run().idempotentKeys()).isEqualTo(6_000);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE messageId LIKE '%/new'",
+                    Integer.class)).isEqualTo(6_000);
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED", Integer.class))
+                    .isEqualTo(6_000);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void aScheduledRunIsRunByTheFirstInstanceToClaimItOnly(String kind) {
         try (TestDatabase.Handle db = database(kind)) {
             JdbcTemplate jdbc = db.jdbc();
