@@ -29,18 +29,29 @@ public final class TenantHealth {
         return CompositeHealthContributor.fromMap(indicators);
     }
 
+    /** What the causes (as the dead-letter store wrote them) say of the tenant's Odoo. */
+    private static String odoo(TenantState state) {
+        if (state.failing().values().stream().allMatch(c -> c != null && c.contains("AccessDenied"))) {
+            return "CREDENTIALS_REFUSED";
+        }
+        if (state.failing().values().stream().allMatch(c -> c != null && c.startsWith("OdooUnavailableException"))) {
+            return "UNREACHABLE";
+        }
+        return "FAILING";
+    }
+
     static Health health(TenantState state) {
         Health.Builder health;
         if (state.odooFailing()) {
-            health = Health.down().withDetail("reason", "every model's latest read failed: Odoo unreachable or "
-                    + "refusing the credentials");
+            health = Health.down().withDetail("odoo", odoo(state)).withDetail("reason", "every model's latest read "
+                    + "failed");
         } else if ("FAILED".equals(state.lastTickStatus())) {
             health = Health.down().withDetail("reason", "the latest tick stopped on a failure it could not "
                     + "dead-letter");
         } else if (state.lastTickAt() == null) {
             health = Health.unknown().withDetail("reason", "no tick yet");
         } else {
-            health = Health.up();
+            health = Health.up().withDetail("odoo", state.failing().isEmpty() ? "OK" : "SOME_MODELS_FAILING");
         }
         if (state.lastTickAt() != null) {
             health.withDetail("lastTick", state.lastTickAt().toString())

@@ -49,6 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "pulse.nerve-centre.token=" + SecretsAndLogsTest.NERVE_CENTRE_TOKEN,
         "pulse.odoo.max-attempts=2",
         "pulse.odoo.initial-backoff=50ms",
+        "pulse.signals.refresh-interval=500ms",
         "logging.config=classpath:logback-structured.xml",
         "logging.structured.format.console=ecs"})
 @AutoConfigureObservability
@@ -115,6 +116,9 @@ class SecretsAndLogsTest {
     @Test
     void noSecretIsInTheLogsTheDeadLettersTheMetricsOrTheHealthDetails(CapturedOutput output) {
         Actuator actuator = new Actuator(port);
+        await().atMost(Duration.ofSeconds(10)).until(() -> actuator.scrape()
+                .contains("pulse_deadletters_open{stage=\"pull\",tenant=\"refused\"} 2.0")
+                && actuator.get("health/tenants/refused").body().contains("\"status\":\"DOWN\""));
         String deadLetters = String.join("\n", jdbc.queryForList("SELECT * FROM dead_letter").stream()
                 .map(Map::toString).toList());
         String metrics = actuator.scrape();
@@ -122,6 +126,8 @@ class SecretsAndLogsTest {
 
         assertThat(deadLetters).contains("refused", "AccessDenied");
         assertThat(metrics).contains("pulse_deadletters_open{stage=\"pull\",tenant=\"refused\"} 2.0");
+        assertThat(actuator.get("health/tenants/refused").body()).contains("\"status\":\"DOWN\"",
+                "\"odoo\":\"CREDENTIALS_REFUSED\"");
         for (String secret : SECRETS) {
             assertThat(output.getAll()).as("logs").doesNotContain(secret);
             assertThat(deadLetters).as("dead letters").doesNotContain(secret);

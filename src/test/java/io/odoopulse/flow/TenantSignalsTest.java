@@ -141,7 +141,8 @@ class TenantSignalsTest {
             assertThat(actuator().get("health/tenants/north").body()).contains("\"status\":\"UP\"");
             var gone = actuator().get("health/tenants/gone");
             assertThat(gone.statusCode()).isEqualTo(503);
-            assertThat(gone.body()).contains("\"status\":\"DOWN\"", "sale.order", "res.partner");
+            assertThat(gone.body()).contains("\"status\":\"DOWN\"", "\"odoo\":\"UNREACHABLE\"", "sale.order",
+                    "res.partner");
             var readiness = actuator().get("health/readiness");
             assertThat(readiness.statusCode()).isEqualTo(503);
             assertThat(readiness.body()).contains("\"tenants\"", "\"readinessState\"");
