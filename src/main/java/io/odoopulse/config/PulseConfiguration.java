@@ -56,7 +56,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class PulseConfiguration {
 
     /** The processor name under which the idempotent keys are stored (table CAMEL_MESSAGEPROCESSED). */
-    static final String IDEMPOTENT_PROCESSOR = "odoo-pulse";
+    public static final String IDEMPOTENT_PROCESSOR = "odoo-pulse";
 
     /** Demo services (the built-in Odoo) publish their addresses before tenant bundles are read. */
     public interface DemoService {

@@ -10,6 +10,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.odoopulse.config.PulseConfiguration;
 import io.odoopulse.config.PulseProperties;
 import io.odoopulse.tenant.TenantRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,16 +26,14 @@ import org.springframework.scheduling.annotation.Scheduled;
 @ConditionalOnProperty(prefix = "pulse.retention", name = "enabled", havingValue = "true", matchIfMissing = true)
 public class RetentionConfiguration {
 
-    /** Where the idempotent consumer's keys are stored (PulseConfiguration's repository). */
-    static final String IDEMPOTENT_PROCESSOR = "odoo-pulse";
-
     @Bean
     Retention retention(JdbcTemplate jdbc, TenantRegistry tenants, PulseProperties properties, ObjectMapper json,
                         MeterRegistry meters, Clock clock) {
         PulseProperties.Retention settings = properties.retention();
         return new Retention(jdbc, tenants, new Retention.Settings(Duration.ofDays(settings.deadLettersDays()),
                 Duration.ofDays(settings.personalDataDays()), settings.idempotentKeys(),
-                Set.copyOf(settings.personalFields())), json, meters, clock, IDEMPOTENT_PROCESSOR);
+                Set.copyOf(settings.personalFields())), json, meters, clock,
+                PulseConfiguration.IDEMPOTENT_PROCESSOR);
     }
 
     @Bean
