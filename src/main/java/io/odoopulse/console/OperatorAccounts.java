@@ -123,7 +123,10 @@ public class OperatorAccounts implements OpaqueTokenIntrospector {
             require(!tenants.isEmpty(), key + ".tenants is missing: a partner sees only the tenants listed for it");
             authorities.add(new SimpleGrantedAuthority(TenantScope.PARTNER));
             for (String tenant : tenants) {
-                require(knownTenant.test(tenant), key + ".tenants names '" + tenant + "', which is no tenant bundle");
+                if (!knownTenant.test(tenant)) {
+                    // A bundle may be added later or served by another instance; the partner sees nothing of it now.
+                    LOG.warn("{}.tenants names '{}', which no tenant bundle here defines", key, tenant);
+                }
                 authorities.add(new SimpleGrantedAuthority(TenantScope.TENANT_PREFIX + tenant));
             }
         }

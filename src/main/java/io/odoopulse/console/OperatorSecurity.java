@@ -82,6 +82,8 @@ public class OperatorSecurity {
                         .requestMatchers("/console", "/console/**").hasRole("VIEWER")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.defaultSuccessUrl("/console", false))
+                // Scripts may read the pages with HTTP basic; browsers are sent to the login form.
+                .httpBasic(withDefaults())
                 .logout(withDefaults())
                 // The built-in receiver takes pushes from the app itself (loopback), not from a browser session.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/nerve-centre/api/**"))
