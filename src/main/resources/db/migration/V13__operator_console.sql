@@ -23,8 +23,11 @@ CREATE TABLE tenant_pause (
     reason     VARCHAR(2000)
 );
 
--- The console lists dead letters newest first, filtered by tenant, status and stage, a page at a time.
+-- The console lists dead letters newest first, filtered by tenant, status and stage, a page at a time (read in id
+-- windows, see deadletter/DeadLetterSearch), and counts each tenant's open ones per stage.
 CREATE INDEX dead_letter_tenant_status_id ON dead_letter (tenant, status, id);
+CREATE INDEX dead_letter_tenant_id ON dead_letter (tenant, id);
 CREATE INDEX dead_letter_status_id ON dead_letter (status, id);
 CREATE INDEX dead_letter_route_id ON dead_letter (route_id, id);
 CREATE INDEX dead_letter_failed_at ON dead_letter (failed_at);
+CREATE INDEX dead_letter_open_stage ON dead_letter (tenant, status, route_id);

@@ -21,8 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ConsoleConfiguration {
 
     @Bean
-    DeadLetterSearch deadLetterSearch(JdbcTemplate jdbc, Clock clock) {
-        return new DeadLetterSearch(jdbc, clock);
+    DeadLetterSearch deadLetterSearch(JdbcTemplate jdbc, Clock clock, CamelContext camel) {
+        return new DeadLetterSearch(jdbc, clock, () -> camel.getRoutes().stream()
+                .map(org.apache.camel.Route::getRouteId).sorted().toList());
     }
 
     @Bean

@@ -100,7 +100,7 @@ public class OperatorActions {
             counts.merge(result, 1, Integer::sum);
             touched.add(id);
         }
-        long remaining = search.page(filter, null, 1).total();
+        String remaining = search.page(filter, null, 1).totalText();
         Map<String, Object> details = new TreeMap<>();
         counts.forEach((result, count) -> details.put(result.name().toLowerCase(), count));
         details.put("selected", ids.size());

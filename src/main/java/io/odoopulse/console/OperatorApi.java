@@ -48,7 +48,7 @@ public class OperatorApi {
 
     /**
      * Newest first, {@code limit} at a time (100 unless set, at most 1000); the body is the page, the total is in
-     * {@code X-Total-Count} and the next page's address in {@code Link: <...>; rel="next"}.
+     * {@code X-Total-Count} ("1000+" past 1,000) and the next page's address in {@code Link: <...>; rel="next"}.
      */
     @GetMapping("/dead-letters")
     public ResponseEntity<List<DeadLetter>> deadLetters(Authentication who,
@@ -60,7 +60,7 @@ public class OperatorApi {
         DeadLetterSearch.Filter filter = new DeadLetterSearch.Filter(scope.tenants(), blank(tenant), status,
                 blank(stage), blank(cause), duration("minAge", minAge), duration("maxAge", maxAge));
         DeadLetterSearch.Page page = search.page(filter, before, limit);
-        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header("X-Total-Count", String.valueOf(page.total()));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header("X-Total-Count", page.totalText());
         if (page.nextBefore() != null) {
             answer.header(HttpHeaders.LINK, "<" + ServletUriComponentsBuilder.fromCurrentRequest()
                     .replaceQueryParam("before", page.nextBefore()).toUriString() + ">; rel=\"next\"");

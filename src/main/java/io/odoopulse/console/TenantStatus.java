@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import io.odoopulse.deadletter.DeadLetterSearch;
 import io.odoopulse.pull.PullFreshness;
@@ -49,15 +48,10 @@ public class TenantStatus {
     }
 
     public List<Row> rows(TenantScope scope) {
-        Map<String, Map<String, Long>> open = new TreeMap<>();
-        for (Map<String, Object> row : deadLetters.openByTenantAndStage()) {
-            open.computeIfAbsent(String.valueOf(row.get("tenant")), t -> new TreeMap<>())
-                    .put(String.valueOf(row.get("stage")), ((Number) row.get("open")).longValue());
-        }
         Map<String, Map<String, Object>> pauses = control.pauses();
         return tenants.all().stream().filter(t -> scope.permits(t.id()))
                 .sorted(java.util.Comparator.comparing(Tenant::id))
-                .map(t -> row(t, pauses.containsKey(t.id()), open.getOrDefault(t.id(), Map.of()))).toList();
+                .map(t -> row(t, pauses.containsKey(t.id()), deadLetters.openByStage(t.id()))).toList();
     }
 
     private Row row(Tenant tenant, boolean paused, Map<String, Long> open) {

@@ -49,52 +49,101 @@ public class DeadLetterSearch {
         }
     }
 
-    /** @param nextBefore the id to pass as {@code before} for the next page; null on the last page */
-    public record Page(List<DeadLetter> items, long total, Long nextBefore) {}
+    /** Counts stop here (shown as "1000+"). */
+    public static final int COUNT_CAP = 1_000;
+
+    /**
+     * @param total      how many the filter selects, at most {@link #COUNT_CAP} + 1
+     * @param capped     whether there are more than {@link #COUNT_CAP}
+     * @param nextBefore the id to pass as {@code before} for the next page; null on the last page
+     */
+    public record Page(List<DeadLetter> items, long total, boolean capped, Long nextBefore) {
+
+        /** "37", or "1000+" past the cap. */
+        public String totalText() {
+            return capped ? COUNT_CAP + "+" : String.valueOf(total);
+        }
+    }
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final java.util.function.Supplier<List<String>> stages;
 
-    public DeadLetterSearch(JdbcTemplate jdbc, Clock clock) {
+    /** @param stages the routes of the application, a dead letter's stage being the route it failed in */
+    public DeadLetterSearch(JdbcTemplate jdbc, Clock clock, java.util.function.Supplier<List<String>> stages) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.stages = stages;
     }
 
     public Page page(Filter filter, Long before, int limit) {
         int size = Math.max(1, Math.min(limit, MAX_LIMIT));
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
-        long total = jdbc.queryForObject("SELECT COUNT(*) FROM dead_letter" + where, Long.class, args.toArray());
-        if (before != null) {
-            where += (where.isEmpty() ? " WHERE " : " AND ") + "id < ?";
-            args.add(before);
-        }
-        args.add(size + 1);
-        List<DeadLetter> rows = jdbc.query("SELECT * FROM dead_letter" + where + " ORDER BY id DESC LIMIT ?",
-                DeadLetterStore::row, args.toArray());
+        // Counted up to a cap: an exact count walks every matching row, and past the cap the figure no longer helps.
+        long total = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM dead_letter" + where + " LIMIT "
+                + (COUNT_CAP + 1) + ") capped", Long.class, args.toArray());
+        List<DeadLetter> rows = newestFirst(where, args, before, size + 1);
         Long next = rows.size() > size ? rows.get(size - 1).id() : null;
-        return new Page(rows.size() > size ? rows.subList(0, size) : rows, total, next);
+        return new Page(rows.size() > size ? rows.subList(0, size) : rows, total, total > COUNT_CAP, next);
+    }
+
+    /**
+     * The newest {@code wanted} rows below {@code before}, read in id windows from the newest down, each window
+     * twice the last: a page of a common filter is found in the first small window, a rare one in a few larger
+     * ones, and no query sorts more than its window's matches (which some planners, H2's, do for ORDER BY id DESC).
+     */
+    private List<DeadLetter> newestFirst(String where, List<Object> filterArgs, Long before, int wanted) {
+        Map<String, Object> bounds = jdbc.queryForMap("SELECT MIN(id) AS low, MAX(id) AS high FROM dead_letter");
+        if (bounds.get("low") == null) {
+            return List.of();
+        }
+        long low = ((Number) bounds.get("low")).longValue();
+        long upper = before != null ? Math.min(before, ((Number) bounds.get("high")).longValue() + 1)
+                : ((Number) bounds.get("high")).longValue() + 1;
+        String sql = "SELECT * FROM dead_letter" + (where.isEmpty() ? " WHERE " : where + " AND ")
+                + "id < ? AND id >= ? ORDER BY id DESC LIMIT ?";
+        List<DeadLetter> rows = new ArrayList<>();
+        long window = Math.max(wanted * 4L, 256);
+        while (rows.size() < wanted && upper > low) {
+            List<Object> args = new ArrayList<>(filterArgs);
+            args.add(upper);
+            args.add(upper - window);
+            args.add(wanted - rows.size());
+            rows.addAll(jdbc.query(sql, DeadLetterStore::row, args.toArray()));
+            upper -= window;
+            window *= 2;
+        }
+        return rows;
     }
 
     /** The ids the filter selects, newest first, at most {@code limit}. */
     public List<Long> ids(Filter filter, int limit) {
         List<Object> args = new ArrayList<>();
         String where = where(filter, args);
-        args.add(limit);
-        return jdbc.queryForList("SELECT id FROM dead_letter" + where + " ORDER BY id DESC LIMIT ?", Long.class,
-                args.toArray());
+        return newestFirst(where, args, null, limit).stream().map(DeadLetter::id).toList();
     }
 
-    /** Open entries per tenant and stage (route). */
-    public List<Map<String, Object>> openByTenantAndStage() {
-        return jdbc.queryForList("SELECT tenant, route_id AS stage, COUNT(*) AS open FROM dead_letter "
-                + "WHERE status = 'OPEN' GROUP BY tenant, route_id ORDER BY tenant, route_id");
+    /**
+     * Open entries of a tenant per stage, each counted up to {@link #COUNT_CAP}; the stages are the routes that
+     * exist, so no query walks the whole table to find them.
+     */
+    public Map<String, Long> openByStage(String tenant) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (String stage : stages.get()) {
+            long open = jdbc.queryForObject("SELECT COUNT(*) FROM (SELECT 1 FROM dead_letter WHERE tenant = ? AND "
+                    + "status = 'OPEN' AND route_id = ? LIMIT " + (COUNT_CAP + 1) + ") capped", Long.class, tenant,
+                    stage);
+            if (open > 0) {
+                counts.put(stage, open);
+            }
+        }
+        return counts;
     }
 
-    /** The stages (routes) dead letters came from, for the console's filter. */
+    /** The stages (routes) a dead letter may come from, for the console's filter. */
     public List<String> stages() {
-        return jdbc.queryForList("SELECT DISTINCT route_id FROM dead_letter WHERE route_id IS NOT NULL "
-                + "ORDER BY route_id", String.class);
+        return stages.get();
     }
 
     private String where(Filter filter, List<Object> args) {
