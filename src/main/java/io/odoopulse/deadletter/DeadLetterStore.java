@@ -180,7 +180,7 @@ public class DeadLetterStore {
         }
     }
 
-    private static DeadLetter row(ResultSet rs, int rowNum) throws SQLException {
+    static DeadLetter row(ResultSet rs, int rowNum) throws SQLException {
         OffsetDateTime resolved = rs.getObject("resolved_at", OffsetDateTime.class);
         return new DeadLetter(rs.getLong("id"), rs.getString("tenant"), rs.getString("model"),
                 rs.getString("record_id"), rs.getString("route_id"), rs.getString("payload"),

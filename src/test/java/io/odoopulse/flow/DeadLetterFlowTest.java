@@ -98,7 +98,7 @@ class DeadLetterFlowTest {
 
     @Test
     void operatorsListDeadLettersOverHttp() {
-        ResponseEntity<JsonNode> response = http.getForEntity("/api/dead-letters?tenant=demo", JsonNode.class);
+        ResponseEntity<JsonNode> response = operator().getForEntity("/api/dead-letters?tenant=demo", JsonNode.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(response.getBody()).hasSize(sentOrders.size());
@@ -111,7 +111,7 @@ class DeadLetterFlowTest {
                 java.util.Optional.of("demo")).get(0);
         long id = letterBefore.id();
 
-        ResponseEntity<JsonNode> response = http.postForEntity("/api/dead-letters/" + id + "/replay", null,
+        ResponseEntity<JsonNode> response = operator().postForEntity("/api/dead-letters/" + id + "/replay", null,
                 JsonNode.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
@@ -125,10 +125,16 @@ class DeadLetterFlowTest {
         long id = deadLetters.list(java.util.Optional.of(DeadLetter.Status.OPEN), java.util.Optional.of("demo"))
                 .get(0).id();
 
-        assertThat(http.postForEntity("/api/dead-letters/" + id + "/discard", null, JsonNode.class).getStatusCode())
+        assertThat(operator().postForEntity("/api/dead-letters/" + id + "/discard", null, JsonNode.class).getStatusCode())
                 .isEqualTo(HttpStatus.OK);
         assertThat(deadLetters.find(id).orElseThrow().status()).isEqualTo(DeadLetter.Status.DISCARDED);
-        assertThat(http.postForEntity("/api/dead-letters/" + id + "/discard", null, JsonNode.class).getStatusCode())
+        assertThat(operator().postForEntity("/api/dead-letters/" + id + "/discard", null, JsonNode.class).getStatusCode())
                 .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    /** The API as an operator calls it (HTTP basic; the test accounts are in src/test/resources/config). */
+    private TestRestTemplate operator() {
+        return http.withBasicAuth(io.odoopulse.support.TestAccounts.OPERATOR,
+                io.odoopulse.support.TestAccounts.OPERATOR_PASSWORD);
     }
 }

@@ -66,7 +66,7 @@ class SuddenDropConfirmationTest {
         assertThat(withheldGauge()).isEqualTo(60.0);
 
         long id = openNotice().orElseThrow().id();
-        var answer = http.postForEntity("/api/notices/{id}/confirm", null, Map.class, id);
+        var answer = operator().postForEntity("/api/notices/{id}/confirm", null, Map.class, id);
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(jdbc.queryForObject("SELECT confirmed_at FROM operator_notice WHERE id = ?", Object.class, id))
@@ -74,7 +74,7 @@ class SuddenDropConfirmationTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> live(gone) == 0);
         assertThat(openNotice()).isEmpty();
         assertThat(withheldGauge()).isZero();
-        assertThat(http.postForEntity("/api/notices/{id}/confirm", null, Map.class, id).getStatusCode())
+        assertThat(operator().postForEntity("/api/notices/{id}/confirm", null, Map.class, id).getStatusCode())
                 .as("a resolved notice is not confirmed again").isEqualTo(HttpStatus.CONFLICT);
     }
 
@@ -92,5 +92,11 @@ class SuddenDropConfirmationTest {
 
     private int doneTicks() {
         return TenantTicks.done(jdbc, "demo");
+    }
+
+    /** The API as an operator calls it (HTTP basic; the test accounts are in src/test/resources/config). */
+    private TestRestTemplate operator() {
+        return http.withBasicAuth(io.odoopulse.support.TestAccounts.OPERATOR,
+                io.odoopulse.support.TestAccounts.OPERATOR_PASSWORD);
     }
 }

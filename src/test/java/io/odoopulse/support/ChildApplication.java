@@ -15,7 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The application in a JVM of its own (the test's classpath, the project folder as working directory), for tests
+ * The application in a JVM of its own (the test's classpath, the project folder as working directory, the test
+ * accounts of src/test/resources/config), for tests
  * that kill it or cap its heap; its progress is read from {@code /api/pulls} like an operator would.
  */
 public final class ChildApplication implements AutoCloseable {
@@ -52,7 +53,8 @@ public final class ChildApplication implements AutoCloseable {
     public JsonNode pull(String tenant, String model) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/api/pulls")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create("http://127.0.0.1:" + port + "/api/pulls")).header("Authorization",
+                    "Bearer " + TestAccounts.VIEWER_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
             for (JsonNode pull : JSON.readTree(response.body())) {
                 if (pull.path("model").asText().equals(model)
                         && (tenant == null || pull.path("tenant").asText().equals(tenant))) {
@@ -72,7 +74,7 @@ public final class ChildApplication implements AutoCloseable {
     public String get(String path) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+                    .header("Authorization", "Bearer " + TestAccounts.VIEWER_TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
