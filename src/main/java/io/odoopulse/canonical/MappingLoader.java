@@ -1,7 +1,6 @@
 package io.odoopulse.canonical;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +19,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.odoopulse.schema.FileSchema;
+import io.odoopulse.schema.Problem;
+import io.odoopulse.schema.ProblemException;
+import io.odoopulse.schema.YamlSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -39,12 +41,19 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class MappingLoader {
 
-    private static final Set<String> MODEL_KEYS = Set.of("canonical", "fields", "when");
-    private static final Set<String> FIELD_KEYS = Set.of("from", "type", "map", "default", "required");
-    private static final Set<String> FILE_KEYS = Set.of("extends", "source", "version", "models");
+    // The keys each level allows, as schema/mapping.schema.json declares them.
+    private static final Set<String> MODEL_KEYS = schemaKeys("/definitions/target/properties");
+    private static final Set<String> FIELD_KEYS = schemaKeys("/definitions/rule/properties");
+    private static final Set<String> FILE_KEYS = schemaKeys("/properties");
     private static final Set<String> OVERRIDE_KEYS = Set.of("models");
 
     private MappingLoader() {
+    }
+
+    private static Set<String> schemaKeys(String pointer) {
+        Set<String> keys = new TreeSet<>();
+        FileSchema.MAPPING.root().at(pointer).fieldNames().forEachRemaining(keys::add);
+        return Collections.unmodifiableSet(keys);
     }
 
     public static MappingFile load(Path file) {
@@ -95,19 +104,23 @@ public final class MappingLoader {
         return base;
     }
 
+    /** Checks the file alone against schema/mapping.schema.json, then composes its node tree. */
     private static Node parse(Source source, Path file) {
-        Node root;
-        try (Reader reader = Files.newBufferedReader(file)) {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
-        } catch (MarkedYAMLException e) {
-            throw new MappingException(file + ":" + (e.getProblemMark().getLine() + 1) + ":"
-                    + (e.getProblemMark().getColumn() + 1) + ": not valid YAML: " + e.getProblem(), e);
+        String text;
+        try {
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new MappingException(file + ": cannot read mapping file: " + e.getMessage(), e);
         }
-        if (root == null) {
-            throw new MappingException(file + ":1:1: the file is empty");
+        try {
+            List<Problem> problems = FileSchema.MAPPING.check(YamlSource.parse(file.toString(), text));
+            if (!problems.isEmpty()) {
+                throw new MappingException(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
+            }
+        } catch (ProblemException e) {
+            throw new MappingException(e.getMessage(), e);
         }
+        Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new java.io.StringReader(text));
         source.mark(file.toString(), root);
         return root;
     }

@@ -36,6 +36,8 @@ public final class FileSchema {
     public static final String DEFAULT_FROM = "x-default-from";
     /** Extension keyword: what a value matching the key's pattern is, in words, for the error message. */
     public static final String FORMAT_HINT = "x-format-hint";
+    /** Extension keyword: why a key must not be empty, for the error message. */
+    public static final String EMPTY_HINT = "x-empty-hint";
 
     private final String name;
     private final JsonNode root;
@@ -118,7 +120,8 @@ public final class FileSchema {
                     + schemaAt(path).map(s -> s.path(FORMAT_HINT).asText()).filter(d -> !d.isEmpty())
                     .orElse("valid (" + error.getMessage() + ")"));
             case "minItems", "minLength", "minProperties" -> source.atValue(path, "key '" + key + "': must not be "
-                    + "empty");
+                    + "empty" + schemaAt(path).map(r -> r.path(EMPTY_HINT).asText()).filter(h -> !h.isEmpty())
+                    .map(h -> " (" + h + ")").orElse(""));
             default -> source.atValue(path, (key.isEmpty() ? "" : "key '" + key + "': ")
                     + error.getMessage().replaceFirst("^\\$[^:]*: ", ""));
         };

@@ -3,10 +3,12 @@ package io.odoopulse.schema;
 import java.io.StringReader;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import java.math.BigDecimal;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -17,6 +19,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A YAML file read twice over the same text: as Jackson's tree (what the schema validates and the loaders bind) and
@@ -25,7 +28,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class YamlSource {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
 
     private final String file;
     private final Node nodes;
@@ -48,18 +51,60 @@ public final class YamlSource {
                     "not valid YAML: " + e.getProblem()
                             + (e.getContext() != null ? " (" + e.getContext() + ")" : "")));
         }
-        JsonNode tree;
-        try {
-            tree = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            int line = e.getLocation() != null ? e.getLocation().getLineNr() : 1;
-            int column = e.getLocation() != null ? e.getLocation().getColumnNr() : 1;
-            throw new ProblemException(new Problem(file, line, column, "not valid YAML: " + e.getOriginalMessage()));
-        }
-        if (nodes == null || tree == null || !tree.isObject()) {
+        if (nodes == null || !(nodes instanceof MappingNode)) {
             throw new ProblemException(new Problem(file, 1, 1, "the file is empty or not a mapping of keys"));
         }
-        return new YamlSource(file, nodes, tree);
+        return new YamlSource(file, nodes, tree(nodes));
+    }
+
+    /**
+     * The Jackson tree of the composed nodes (one parse, and aliases such as {@code *usages} resolved, which
+     * Jackson's own YAML reader leaves as text). Scalars take their YAML type; timestamps stay text.
+     */
+    private static JsonNode tree(Node node) {
+        if (node instanceof MappingNode mapping) {
+            ObjectNode object = JSON.objectNode();
+            for (NodeTuple tuple : mapping.getValue()) {
+                String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue()
+                        : String.valueOf(tuple.getKeyNode().getStartMark());
+                object.set(key, tree(tuple.getValueNode()));
+            }
+            return object;
+        }
+        if (node instanceof SequenceNode sequence) {
+            ArrayNode array = JSON.arrayNode();
+            sequence.getValue().forEach(item -> array.add(tree(item)));
+            return array;
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        String value = scalar.getValue();
+        Tag tag = scalar.getTag();
+        if (Tag.NULL.equals(tag)) {
+            return JSON.nullNode();
+        }
+        if (Tag.BOOL.equals(tag) || Tag.INT.equals(tag) || Tag.FLOAT.equals(tag)) {
+            Object typed = new Yaml(new SafeConstructor(new LoaderOptions())).load(value);
+            if (typed instanceof Boolean b) {
+                return JSON.booleanNode(b);
+            }
+            if (typed instanceof Integer number) {
+                return JSON.numberNode(number);
+            }
+            if (typed instanceof Long number) {
+                return JSON.numberNode(number);
+            }
+            if (typed instanceof java.math.BigInteger number) {
+                return JSON.numberNode(number);
+            }
+            if (typed instanceof Double number) {
+                try {
+                    return JSON.numberNode(new BigDecimal(value.replace("_", ""))); // exact, as written
+                } catch (NumberFormatException infinityOrNaN) {
+                    return JSON.numberNode(number);
+                }
+            }
+        }
+        return JSON.textNode(value);
     }
 
     public String file() {
