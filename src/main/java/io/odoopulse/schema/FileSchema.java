@@ -18,7 +18,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 
 /**
  * The JSON Schema of one kind of file (schema/*.schema.json, also on the classpath), declared once: it validates
@@ -46,7 +48,13 @@ public final class FileSchema {
     private FileSchema(String name, JsonNode root) {
         this.name = name;
         this.root = root;
-        this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7).getSchema(root);
+        // Draft 7 (what editors' YAML language servers know best), plus this project's annotations.
+        Dialect dialect = Dialect.builder(Dialects.getDraft7())
+                .keyword(new NonValidationKeyword(DEFAULT_FROM))
+                .keyword(new NonValidationKeyword(FORMAT_HINT))
+                .keyword(new NonValidationKeyword(EMPTY_HINT))
+                .build();
+        this.schema = SchemaRegistry.withDialect(dialect).getSchema(root);
     }
 
     private static FileSchema load(String name) {
