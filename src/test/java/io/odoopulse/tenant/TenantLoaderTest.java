@@ -240,6 +240,17 @@ class TenantLoaderTest {
                 .hasMessageStartingWith(file + ":8:29: key 'pull.reconcile-max-drop-share': 10 is outside 0..1");
     }
 
+    /** The schema gives the defaults; the Java shortcuts tests build tenants with must say the same. */
+    @Test
+    void aBundleWithoutOptionalKeysGetsTheSchemasDefaultsWhichTheJavaShortcutsRepeat() throws IOException {
+        Tenant tenant = loader.load(write("plain.yaml", minimal("plain"))).orElseThrow();
+
+        assertThat(tenant.pull()).isEqualTo(Tenant.Pull.defaults(200, List.of("sale.order")));
+        assertThat(tenant.kpi()).isEqualTo(KpiSettings.defaults());
+        assertThat(tenant.timezone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(tenant.odoo().transport()).isEqualTo(Tenant.OdooConnection.AUTO);
+    }
+
     private static String minimal(String id) {
         return """
                 id: %s
