@@ -1,7 +1,6 @@
 package io.odoopulse.canonical;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,29 +19,41 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.odoopulse.schema.FileSchema;
+import io.odoopulse.schema.Problem;
+import io.odoopulse.schema.ProblemException;
+import io.odoopulse.schema.YamlSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads and validates a mapping file, optionally with a tenant's override file merged over it. Works on the YAML
- * node tree (not a bound object) so that every error can say {@code file:line: key: what is wrong}, which is what
- * an integration team editing the file needs; after a merge each node still knows the file it came from.
+ * Reads and validates a mapping file, with what it {@code extends} merged under it and optionally a tenant's override
+ * file merged over it (one merge, {@link #merge}). Works on the YAML node tree (not a bound object) so that every
+ * error can say {@code file:line:column: key: what is wrong}, which is what an integration team editing the file
+ * needs; after a merge each node still knows the file it came from.
  */
 public final class MappingLoader {
 
-    private static final Set<String> MODEL_KEYS = Set.of("canonical", "fields", "when");
-    private static final Set<String> FIELD_KEYS = Set.of("from", "type", "map", "default", "required");
-    private static final Set<String> FILE_KEYS = Set.of("source", "version", "models");
+    // The keys each level allows, as schema/mapping.schema.json declares them.
+    private static final Set<String> MODEL_KEYS = schemaKeys("/definitions/target/properties");
+    private static final Set<String> FIELD_KEYS = schemaKeys("/definitions/rule/properties");
+    private static final Set<String> FILE_KEYS = schemaKeys("/properties");
     private static final Set<String> OVERRIDE_KEYS = Set.of("models");
 
     private MappingLoader() {
+    }
+
+    private static Set<String> schemaKeys(String pointer) {
+        Set<String> keys = new TreeSet<>();
+        FileSchema.MAPPING.root().at(pointer).fieldNames().forEachRemaining(keys::add);
+        return Collections.unmodifiableSet(keys);
     }
 
     public static MappingFile load(Path file) {
@@ -50,72 +61,172 @@ public final class MappingLoader {
     }
 
     /**
-     * @param overrides a tenant's override file, merged over {@code file} before validation: a model it names gets
-     *                  its keys replaced, and under {@code fields:} each field it names replaced or added; a model
-     *                  the version's file lacks is added; null = none
+     * @param overrides a tenant's override file, merged over {@code file} (after its {@code extends}) with the same
+     *                  rules as {@code extends} (see {@link #merge}); null = none
      */
     public static MappingFile load(Path file, Path overrides) {
-        Node root = parse(file);
         Source source = new Source(file.toString());
+        Node root = resolve(source, file, new ArrayList<>());
         String name = file.toString();
         if (overrides != null) {
-            Node overrideRoot = parse(overrides);
-            source.addOverride(overrides.toString(), overrideRoot);
+            Node overrideRoot = parse(source, overrides);
+            entries(source, mapping(source, overrideRoot, "the file"), OVERRIDE_KEYS, "top level");
             merge(source, root, overrideRoot);
             name = file + " + " + overrides;
         }
         return read(source, name, root);
     }
 
-    private static Node parse(Path file) {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
-            if (root == null) {
-                throw new MappingException(file + ":1: the file is empty");
-            }
+    /** The file's tree with what it {@code extends} (relative to the file, any depth) merged under it. */
+    private static Node resolve(Source source, Path file, List<Path> chain) {
+        Node root = parse(source, file);
+        chain.add(file.toAbsolutePath().normalize());
+        MappingNode top = mapping(source, root, "the file");
+        NodeTuple extension = find(source, top, "extends");
+        if (extension == null) {
             return root;
-        } catch (MarkedYAMLException e) {
-            throw new MappingException(file + ":" + (e.getProblemMark().getLine() + 1) + ": not valid YAML: "
-                    + e.getProblem(), e);
+        }
+        String named = scalar(source, extension.getValueNode(), "extends");
+        Path parent = file.resolveSibling(named);
+        if (chain.contains(parent.toAbsolutePath().normalize())) {
+            throw error(source, extension.getValueNode(), "extends", "'" + named + "' extends this file again "
+                    + "(a loop)");
+        }
+        if (!Files.isRegularFile(parent)) {
+            throw error(source, extension.getValueNode(), "extends", "no mapping file '" + named + "' beside this "
+                    + "one (" + parent + ")");
+        }
+        Node base = resolve(source, parent, chain);
+        List<NodeTuple> rest = new ArrayList<>(top.getValue());
+        rest.remove(extension);
+        top.setValue(rest);
+        merge(source, base, root);
+        return base;
+    }
+
+    /** Checks the file alone against schema/mapping.schema.json, then composes its node tree. */
+    private static Node parse(Source source, Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
         } catch (IOException e) {
             throw new MappingException(file + ": cannot read mapping file: " + e.getMessage(), e);
         }
+        try {
+            List<Problem> problems = FileSchema.MAPPING.check(YamlSource.parse(file.toString(), text));
+            if (!problems.isEmpty()) {
+                throw new MappingException(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
+            }
+        } catch (ProblemException e) {
+            throw new MappingException(e.getMessage(), e);
+        }
+        Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new java.io.StringReader(text));
+        source.mark(file.toString(), root);
+        return root;
     }
 
-    // ---- overrides -------------------------------------------------------------------------------------------
+    // ---- extends and overrides -------------------------------------------------------------------------------
 
-    private static void merge(Source source, Node baseRoot, Node overrideRoot) {
-        MappingNode overrideTop = mapping(source, overrideRoot, "the file");
-        Map<String, Node> keys = entries(source, overrideTop, OVERRIDE_KEYS, "top level");
-        MappingNode overrideModels = mapping(source, require(source, overrideTop, keys, "models"), "models");
+    /**
+     * Merges {@code diff} (a file that {@code extends} another, or a tenant's override file) into {@code base}:
+     * <ul>
+     * <li>{@code source}, {@code version}: replaced when given;</li>
+     * <li>a model: its keys ({@code canonical}, {@code when}) replaced, its {@code fields} merged field by field:
+     *     a field's rule is replaced whole (no stale {@code map} or {@code default} survives), a new field added,
+     *     a field set to {@code ~} (null) removed;</li>
+     * <li>a model given as a list of targets: each target of the diff merged into the base's target of the same
+     *     {@code canonical} type, or added;</li>
+     * <li>a model the base lacks is added; a model set to {@code ~} is removed; a change of shape (one target to
+     *     several) takes the diff's entry whole.</li>
+     * </ul>
+     * Order is kept: a replaced entry stays where the base had it, a new one goes last.
+     */
+    private static void merge(Source source, Node baseRoot, Node diffRoot) {
+        MappingNode diffTop = mapping(source, diffRoot, "the file");
+        Map<String, Node> keys = entries(source, diffTop, FILE_KEYS, "top level");
         MappingNode baseTop = mapping(source, baseRoot, "the file");
         MappingNode baseModels = mapping(source, require(source, baseTop,
                 entries(source, baseTop, FILE_KEYS, "top level"), "models"), "models");
-        for (NodeTuple model : overrideModels.getValue()) {
+        for (NodeTuple entry : diffTop.getValue()) {
+            if (!scalar(source, entry.getKeyNode(), "top level").equals("models")) {
+                put(source, baseTop, entry);
+            }
+        }
+        if (!keys.containsKey("models")) {
+            return;
+        }
+        MappingNode diffModels = mapping(source, keys.get("models"), "models");
+        for (NodeTuple model : diffModels.getValue()) {
             String name = scalar(source, model.getKeyNode(), "models");
+            String path = "models." + name;
             NodeTuple base = find(source, baseModels, name);
-            if (base != null && base.getValueNode() instanceof MappingNode baseModel
-                    && model.getValueNode() instanceof MappingNode overrideModel) {
-                mergeModel(source, name, baseModel, overrideModel);
+            if (isNull(model.getValueNode())) {
+                remove(source, baseModels, base, model, path);
+            } else if (base != null && base.getValueNode() instanceof MappingNode baseModel
+                    && model.getValueNode() instanceof MappingNode diffModel) {
+                mergeTarget(source, path, baseModel, diffModel);
+            } else if (base != null && base.getValueNode() instanceof SequenceNode baseTargets
+                    && model.getValueNode() instanceof SequenceNode diffTargets) {
+                mergeTargets(source, path, baseTargets, diffTargets);
             } else {
-                // A new model, or a change of shape (one target <-> several): the override's entry is taken whole.
                 put(source, baseModels, model);
             }
         }
     }
 
-    private static void mergeModel(Source source, String model, MappingNode base, MappingNode override) {
-        for (NodeTuple entry : override.getValue()) {
-            String key = scalar(source, entry.getKeyNode(), "models." + model);
+    private static void mergeTargets(Source source, String path, SequenceNode base, SequenceNode diff) {
+        for (int i = 0; i < diff.getValue().size(); i++) {
+            String itemPath = path + "[" + i + "]";
+            MappingNode target = mapping(source, diff.getValue().get(i), itemPath);
+            Node canonicalNode = require(source, target, entries(source, target, MODEL_KEYS, itemPath), "canonical");
+            String canonical = scalar(source, canonicalNode, itemPath + ".canonical");
+            MappingNode same = null;
+            for (Node candidate : base.getValue()) {
+                if (candidate instanceof MappingNode m && find(source, m, "canonical") != null
+                        && canonical.equals(scalar(source, find(source, m, "canonical").getValueNode(), path))) {
+                    same = m;
+                }
+            }
+            if (same != null) {
+                mergeTarget(source, itemPath, same, target);
+            } else {
+                base.getValue().add(target);
+            }
+        }
+    }
+
+    private static void mergeTarget(Source source, String path, MappingNode base, MappingNode diff) {
+        for (NodeTuple entry : diff.getValue()) {
+            String key = scalar(source, entry.getKeyNode(), path);
             NodeTuple existing = find(source, base, key);
             if (key.equals("fields") && existing != null && existing.getValueNode() instanceof MappingNode baseFields
-                    && entry.getValueNode() instanceof MappingNode overrideFields) {
-                // Field by field: a rule is replaced whole, so no stale 'map' or 'default' survives from the base.
-                overrideFields.getValue().forEach(field -> put(source, baseFields, field));
+                    && entry.getValueNode() instanceof MappingNode diffFields) {
+                for (NodeTuple field : diffFields.getValue()) {
+                    String fieldPath = path + ".fields." + scalar(source, field.getKeyNode(), path + ".fields");
+                    if (isNull(field.getValueNode())) {
+                        remove(source, baseFields, find(source, baseFields, scalar(source, field.getKeyNode(),
+                                fieldPath)), field, fieldPath);
+                    } else {
+                        put(source, baseFields, field);
+                    }
+                }
             } else {
                 put(source, base, entry);
             }
         }
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
+    }
+
+    private static void remove(Source source, MappingNode node, NodeTuple existing, NodeTuple removal, String path) {
+        if (existing == null) {
+            throw error(source, removal.getKeyNode(), path, "nothing to remove: the file extended has no such entry");
+        }
+        List<NodeTuple> tuples = new ArrayList<>(node.getValue());
+        tuples.remove(existing);
+        node.setValue(tuples);
     }
 
     private static NodeTuple find(Source source, MappingNode node, String key) {
@@ -127,11 +238,21 @@ public final class MappingLoader {
         return null;
     }
 
+    /** Replaces the entry of the same key where it stands, or adds it last. */
     private static void put(Source source, MappingNode node, NodeTuple entry) {
         String key = scalar(source, entry.getKeyNode(), "key");
         List<NodeTuple> tuples = new ArrayList<>(node.getValue());
-        tuples.removeIf(t -> key.equals(scalar(source, t.getKeyNode(), key)));
-        tuples.add(entry);
+        int at = -1;
+        for (int i = 0; i < tuples.size(); i++) {
+            if (key.equals(scalar(source, tuples.get(i).getKeyNode(), key))) {
+                at = i;
+            }
+        }
+        if (at >= 0) {
+            tuples.set(at, entry);
+        } else {
+            tuples.add(entry);
+        }
         node.setValue(tuples);
     }
 
@@ -365,25 +486,24 @@ public final class MappingLoader {
     }
 
     private static MappingException error(Source source, Node node, String path, String message) {
-        int line = node == null ? 0 : node.getStartMark().getLine() + 1;
-        return new MappingException(source.of(node) + ":" + line + ": " + path + ": " + message);
+        String where = node == null ? "0:0" : (node.getStartMark().getLine() + 1) + ":"
+                + (node.getStartMark().getColumn() + 1);
+        return new MappingException(source.of(node) + ":" + where + ": " + path + ": " + message);
     }
 
     /** Which file each node was read from, so that errors in a merged tree name the right file and line. */
     private static final class Source {
         private final String base;
-        private final Map<Node, String> overridden = new IdentityHashMap<>();
+        private final Map<Node, String> files = new IdentityHashMap<>();
 
         Source(String base) {
             this.base = base;
         }
 
-        void addOverride(String file, Node root) {
-            mark(file, root);
-        }
-
-        private void mark(String file, Node node) {
-            overridden.put(node, file);
+        void mark(String file, Node node) {
+            if (files.putIfAbsent(node, file) != null) {
+                return; // an alias: the anchored node is already marked
+            }
             if (node instanceof MappingNode m) {
                 m.getValue().forEach(t -> {
                     mark(file, t.getKeyNode());
@@ -395,7 +515,7 @@ public final class MappingLoader {
         }
 
         String of(Node node) {
-            return node == null ? base : overridden.getOrDefault(node, base);
+            return node == null ? base : files.getOrDefault(node, base);
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.odoopulse.canonical.MappingCatalog;
+import io.odoopulse.canonical.MappingFile;
 import io.odoopulse.tenant.Tenant;
 
 /**
@@ -39,10 +41,18 @@ public final class OdooProbe {
         CARDS.put("point-of-sale channel split", List.of("point_of_sale"));
     }
 
-    /** The probe's findings, in the order a merchant is asked about them. */
+    /**
+     * The probe's findings, in the order a merchant is asked about them.
+     *
+     * @param recordCounts per model, its records (archived included, every company the user sees); -1 not readable
+     * @param readAccess per model, whether the user may read it (check_access_rights)
+     * @param missingFields per model the mapping reads, the fields it reads that fields_get lacks (empty: all there)
+     * @param notes what the merchant must know before onboarding (e.g. Odoo Online's plan)
+     */
     public record Report(String url, String transport, ServerVersion version, Map<String, Boolean> apps,
                          List<String> companies, List<String> currencies, Map<String, Integer> recordCounts,
-                         Map<String, Boolean> cards) {
+                         Map<String, Boolean> cards, Map<String, Boolean> readAccess,
+                         Map<String, List<String>> missingFields, String mappingFile, List<String> notes) {
 
         public String render() {
             StringBuilder text = new StringBuilder();
@@ -53,12 +63,19 @@ public final class OdooProbe {
             apps.forEach((app, installed) -> text.append(app).append(installed ? " yes  " : " no  "));
             text.append("\n  companies ").append(String.join("; ", companies)).append('\n');
             text.append("  currencies ").append(String.join(", ", currencies)).append('\n');
-            text.append("  records\n");
-            recordCounts.forEach((model, count) -> text.append(String.format("    %-20s %s%n", model,
-                    count < 0 ? "not readable (app missing or no access)" : String.format("%,d", count))));
+            text.append("  records                        read access\n");
+            recordCounts.forEach((model, count) -> text.append(String.format("    %-20s %10s   %s%n", model,
+                    count < 0 ? "-" : String.format("%,d", count),
+                    readAccess.getOrDefault(model, false) ? "yes" : "no (app missing or no access)")));
+            if (mappingFile != null) {
+                text.append("  mapped fields (").append(mappingFile).append(")\n");
+                missingFields.forEach((model, missing) -> text.append(String.format("    %-20s %s%n", model,
+                        missing.isEmpty() ? "all present in fields_get" : "missing: " + String.join(", ", missing))));
+            }
             text.append("  cards\n");
             cards.forEach((card, available) -> text.append("    ").append(available ? "[lights up]   " :
                     "[unavailable] ").append(card).append('\n'));
+            notes.forEach(note -> text.append("  note: ").append(note).append('\n'));
             return text.toString();
         }
     }
@@ -67,6 +84,12 @@ public final class OdooProbe {
     }
 
     public static Report probe(String url, OdooClient client, Map<String, Object> context, List<String> models) {
+        return probe(url, client, context, models, null);
+    }
+
+    /** @param mapping the mapping whose every source field is looked up in fields_get; null = none */
+    public static Report probe(String url, OdooClient client, Map<String, Object> context, List<String> models,
+                               MappingFile mapping) {
         ServerVersion version = ServerVersion.of(client.version());
         Map<String, Boolean> apps = installedApps(client);
         List<String> companies = new ArrayList<>();
@@ -81,16 +104,54 @@ public final class OdooProbe {
             currencies.add(currency.path("name").asText());
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
+        Map<String, Boolean> access = new LinkedHashMap<>();
         for (String model : models) {
+            access.put(model, mayRead(client, model));
             try {
                 counts.put(model, client.searchCount(model, List.of(), context));
             } catch (OdooException missingOrRefused) {
                 counts.put(model, -1);
             }
         }
+        Map<String, List<String>> missing = new LinkedHashMap<>();
+        if (mapping != null) {
+            mapping.models().forEach((model, rules) -> {
+                try {
+                    JsonNode fields = client.fieldsGet(model, List.of("type"));
+                    missing.put(model, rules.sourceFields().stream().filter(f -> !fields.has(f)).toList());
+                } catch (OdooException unknownModel) {
+                    missing.put(model, List.of("the whole model (" + unknownModel.getMessage() + ")"));
+                }
+            });
+        }
         Map<String, Boolean> cards = new LinkedHashMap<>();
         CARDS.forEach((card, needs) -> cards.put(card, needs.stream().allMatch(app -> apps.getOrDefault(app, false))));
-        return new Report(url, client.transportName(), version, apps, companies, currencies, counts, cards);
+        List<String> notes = new ArrayList<>();
+        if (isOdooOnline(url)) {
+            notes.add("this is Odoo Online: its external API (JSON-RPC, XML-RPC, JSON-2) is open only on the Custom "
+                    + "plan; on One App Free and Standard every call is refused");
+        }
+        return new Report(url, client.transportName(), version, apps, companies, currencies, counts, cards, access,
+                missing, mapping != null ? mapping.file() : null, notes);
+    }
+
+    static boolean isOdooOnline(String url) {
+        String host = java.net.URI.create(url).getHost();
+        return host != null && (host.equals("odoo.com") || host.endsWith(".odoo.com"));
+    }
+
+    /** check_access_rights answers without raising; Odoo 18 and later also offer has_access under that name. */
+    private static boolean mayRead(OdooClient client, String model) {
+        try {
+            return client.execute(model, "check_access_rights", null, Map.of("operation", "read",
+                    "raise_exception", false)).asBoolean(false);
+        } catch (OdooException unknownModelOrMethod) {
+            try {
+                return client.execute(model, "has_access", null, Map.of("operation", "read")).asBoolean(false);
+            } catch (OdooException unknownModel) {
+                return false;
+            }
+        }
     }
 
     /** From the module list when the user may read it; otherwise from which models exist. */
@@ -124,11 +185,23 @@ public final class OdooProbe {
 
     /** Probes the Odoo a tenant bundle points at, with the bundle's transport and credentials. */
     public static Report forTenant(Tenant tenant) {
+        return forTenant(tenant, null);
+    }
+
+    /**
+     * @param mappings the mapping files; the server's version picks one, with the tenant's overrides merged, whose
+     *                 every source field is looked up; null = skip that check
+     */
+    public static Report forTenant(Tenant tenant, MappingCatalog mappings) {
         String transport = Tenant.OdooConnection.AUTO.equals(tenant.odoo().transport()) ? "jsonrpc"
                 : tenant.odoo().transport();
         OdooClient client = new OdooClient(tenant.id(), OdooClient.transport(transport, tenant.odoo(),
                 OdooClient.defaultHttpClient(), Duration.ofSeconds(60)), RetryPolicy.DEFAULT, 1,
                 wait -> Thread.sleep(wait.toMillis()));
-        return probe(tenant.odoo().url(), client, OdooConnections.readContext(client), MODELS);
+        MappingFile mapping = mappings == null ? null : mappings.forTenant(tenant.mappingOverrides(),
+                ServerVersion.of(client.version()).serverVersion());
+        List<String> models = new ArrayList<>(MODELS);
+        tenant.pull().models().stream().filter(m -> !models.contains(m)).forEach(models::add);
+        return probe(tenant.odoo().url(), client, OdooConnections.readContext(client), models, mapping);
     }
 }

@@ -18,16 +18,23 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.odoopulse.schema.FileSchema;
+import io.odoopulse.schema.Problem;
+import io.odoopulse.schema.ProblemException;
+import io.odoopulse.schema.YamlSource;
 import org.springframework.core.env.PropertyResolver;
 
 /**
  * Reads one tenant bundle file into a {@link Tenant}. Placeholders such as {@code ${ACME_ODOO_PASSWORD}} are
- * resolved from the environment first, so secrets stay out of the file; every error names the file.
+ * resolved from the environment first, so secrets stay out of the file. The bundle is then checked against its
+ * schema (schema/tenant-bundle.schema.json), which also gives every absent key its default, and bound; every
+ * problem is reported as {@code file:line:column: message}, all of them at once.
  */
 public class TenantLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final FileSchema SCHEMA = FileSchema.TENANT_BUNDLE;
 
     private final PropertyResolver placeholders;
     private final String defaultCron;
@@ -46,244 +53,240 @@ public class TenantLoader {
         this.cardIds = cardIds;
     }
 
-    /** @return the tenant, or empty when the bundle says {@code enabled: false} */
+    /**
+     * @return the tenant, or empty when the bundle says {@code enabled: false}
+     * @throws TenantConfigException with every problem of the bundle
+     */
     public Optional<Tenant> load(Path file) {
-        TenantFile form = parse(file);
-        if (Boolean.FALSE.equals(form.enabled())) {
-            return Optional.empty();
+        List<Problem> problems = new ArrayList<>();
+        Optional<Tenant> tenant = read(file, problems);
+        if (!problems.isEmpty()) {
+            throw new TenantConfigException(problems);
         }
-        String id = require(file, "id", form.id());
-        if (!id.matches("[a-z0-9][a-z0-9-]{0,62}")) {
-            throw new TenantConfigException(file + ": key 'id': '" + id
-                    + "' must be lower-case letters, digits and '-' (it names routes, metrics and stored rows)");
-        }
-        TenantFile.Odoo odoo = form.odoo();
-        if (odoo == null) {
-            throw new TenantConfigException(file + ": missing section 'odoo' (url, database, login, password)");
-        }
-        Tenant.OdooConnection connection = new Tenant.OdooConnection(
-                require(file, "odoo.url", odoo.url()),
-                require(file, "odoo.database", odoo.database()),
-                require(file, "odoo.login", odoo.login()),
-                password(file, odoo),
-                transport(file, odoo.transport()),
-                Optional.ofNullable(odoo.maxResponseSize()));
-        String cron = form.schedule() != null && form.schedule().cron() != null ? form.schedule().cron() : defaultCron;
-        Tenant.Pull pull = pull(file, form.pull());
-        TenantFile.Kpi kpi = form.kpi() != null ? form.kpi() : new TenantFile.Kpi(null, null, null, null, null, null,
-                null);
-        return Optional.of(new Tenant(
-                id,
-                form.name() != null ? form.name() : id,
-                connection,
-                cron,
-                pull,
-                zone(file, kpi.timezone()),
-                asOf(file, kpi.asOf()),
-                file,
-                mappingOverrides(file, form.mappingOverrides()),
-                kpiSettings(file, kpi),
-                signingSecret(file, form.nerveCentre())));
+        return tenant;
     }
 
-    private TenantFile parse(Path file) {
+    /** Every problem of the bundle, in file order; empty when it loads (or is disabled and well-formed). */
+    public List<Problem> check(Path file) {
+        List<Problem> problems = new ArrayList<>();
+        read(file, problems);
+        return problems;
+    }
+
+    private Optional<Tenant> read(Path file, List<Problem> problems) {
         String text;
         try {
             text = Files.readString(file);
         } catch (IOException e) {
-            throw new TenantConfigException(file + ": cannot read tenant bundle: " + e.getMessage(), e);
+            problems.add(new Problem(file.toString(), 0, 0, "cannot read tenant bundle: " + e.getMessage()));
+            return Optional.empty();
         }
-        JsonNode tree;
+        YamlSource source;
         try {
-            tree = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() != null ? " line " + e.getLocation().getLineNr() : "";
-            throw new TenantConfigException(file + where + ": not valid YAML: " + e.getOriginalMessage(), e);
+            source = YamlSource.parse(file.toString(), text);
+        } catch (ProblemException e) {
+            problems.addAll(e.problems());
+            return Optional.empty();
         }
-        if (tree == null || !tree.isObject()) {
-            throw new TenantConfigException(file + ": the tenant bundle is empty or not a mapping of keys");
+        ObjectNode tree = (ObjectNode) source.tree();
+        int before = problems.size();
+        resolvePlaceholders(source, tree, new ArrayList<>(), problems);
+        if (problems.size() > before) {
+            return Optional.empty();
         }
-        resolvePlaceholders(file, text, tree, new ArrayList<>());
+        if (tree.path("enabled").isBoolean() && !tree.get("enabled").asBoolean()) {
+            // A switched-off bundle may lack what only its environment gives (the demo's Odoo): keys are checked.
+            SCHEMA.check(source, tree).stream().filter(p -> p.message().startsWith("unknown key"))
+                    .forEach(problems::add);
+            return Optional.empty();
+        }
+        problems.addAll(SCHEMA.check(source, tree));
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        SCHEMA.applyDefaults(tree, this::configured);
+        TenantFile form;
         try {
-            return YAML.treeToValue(tree, TenantFile.class);
+            form = YAML.treeToValue(tree, TenantFile.class);
         } catch (JsonMappingException e) {
             List<String> path = e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
                     .filter(java.util.Objects::nonNull).toList();
-            throw new TenantConfigException(file + " line " + YamlLines.lineOf(text, path) + ": key '"
-                    + String.join(".", path) + "': " + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""), e);
+            problems.add(source.atValue(path, "key '" + String.join(".", path) + "': "
+                    + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", "")));
+            return Optional.empty();
         } catch (JsonProcessingException e) {
-            throw new TenantConfigException(file + ": " + e.getOriginalMessage(), e);
+            problems.add(new Problem(file.toString(), 1, 1, e.getOriginalMessage()));
+            return Optional.empty();
+        }
+        Checks checks = new Checks(source, problems);
+        TenantFile.Odoo odoo = form.odoo();
+        Tenant.OdooConnection connection = new Tenant.OdooConnection(odoo.url(), odoo.database(), odoo.login(),
+                password(file, odoo, checks), odoo.transport(), Optional.ofNullable(odoo.maxResponseSize()));
+        String cron = form.schedule().cron();
+        if (!org.quartz.CronExpression.isValidExpression(cron)) {
+            checks.atValue("schedule.cron", "'" + cron + "' is not a Quartz cron expression (seconds minutes hours "
+                    + "day-of-month month day-of-week, e.g. 0 0/5 * * * ?): " + cronProblem(cron));
+        }
+        Tenant tenant = new Tenant(
+                form.id(),
+                form.name() != null ? form.name() : form.id(),
+                connection,
+                cron,
+                pull(form.pull()),
+                zone(form.kpi().timezone(), checks),
+                asOf(form.kpi().asOf(), checks),
+                file,
+                mappingOverrides(file, form.mappingOverrides(), checks),
+                kpiSettings(form.kpi(), checks),
+                signingSecret(form.nerveCentre(), checks));
+        return problems.size() > before ? Optional.empty() : Optional.of(tenant);
+    }
+
+    /** The application's value of a key the schema says defaults from it ({@code x-default-from}). */
+    private String configured(String property) {
+        return switch (property) {
+            case "pulse.defaults.cron" -> defaultCron;
+            case "pulse.defaults.page-size" -> String.valueOf(defaultPageSize);
+            // Unset: the application applies its own (pulse.odoo.max-response-size) when it calls.
+            default -> null;
+        };
+    }
+
+    private static String cronProblem(String cron) {
+        try {
+            org.quartz.CronExpression.validateExpression(cron);
+            return "";
+        } catch (java.text.ParseException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** Problems found after binding, each placed at its key's value. */
+    private record Checks(YamlSource source, List<Problem> problems) {
+        void atValue(String key, String message) {
+            problems.add(source.atValue(List.of(key.split("\\.")), "key '" + key + "': " + message));
+        }
+
+        void at(String key, String message) {
+            problems.add(source.at(List.of(key.split("\\.")), "key '" + key + "': " + message));
         }
     }
 
     /**
      * Resolves {@code ${NAME}} in each value separately (not in the whole text, so comments are left alone and an
-     * error quotes only the one value, which holds the placeholder and never a secret).
+     * error quotes only the one value, which holds the placeholder and never a secret). A resolved value takes the
+     * type the schema expects there, as if it had been written in the file.
      */
-    private void resolvePlaceholders(Path file, String text, JsonNode node, List<String> path) {
+    private void resolvePlaceholders(YamlSource source, JsonNode node, List<String> path, List<Problem> problems) {
         var fields = node.fields();
         while (fields.hasNext()) {
             var field = fields.next();
             path.add(field.getKey());
             JsonNode value = field.getValue();
             if (value.isObject()) {
-                resolvePlaceholders(file, text, value, path);
+                resolvePlaceholders(source, value, path, problems);
             } else if (value.isTextual() && value.asText().contains("${")) {
                 try {
-                    ((ObjectNode) node).put(field.getKey(), placeholders.resolveRequiredPlaceholders(value.asText()));
+                    String resolved = placeholders.resolveRequiredPlaceholders(value.asText());
+                    ((ObjectNode) node).set(field.getKey(), SCHEMA.schemaAt(path)
+                            .map(rule -> FileSchema.typed(rule, resolved))
+                            .orElseGet(() -> com.fasterxml.jackson.databind.node.TextNode.valueOf(resolved)));
                 } catch (IllegalArgumentException e) {
-                    throw new TenantConfigException(file + " line " + YamlLines.lineOf(text, path) + ": key '"
-                            + String.join(".", path) + "': " + e.getMessage()
-                            + " (set it in the environment or application.yaml)", e);
+                    problems.add(source.atValue(path, "key '" + String.join(".", path) + "': " + e.getMessage()
+                            + " (set it in the environment or application.yaml)"));
                 }
             }
             path.remove(path.size() - 1);
         }
     }
 
-    private static Secret signingSecret(Path file, TenantFile.NerveCentre nerveCentre) {
+    private static Secret signingSecret(TenantFile.NerveCentre nerveCentre, Checks checks) {
         if (nerveCentre == null || nerveCentre.signingSecret() == null || nerveCentre.signingSecret().isBlank()) {
             return Secret.NONE;
         }
         String secret = nerveCentre.signingSecret().strip();
         // Shorter than the hash's own strength makes guessing it the easy way in (RFC 2104: at least L bytes).
         if (secret.length() < 32) {
-            throw new TenantConfigException(file + ": key 'nerve-centre.signing-secret': at least 32 characters "
-                    + "are needed (it has " + secret.length() + ")");
+            checks.atValue("nerve-centre.signing-secret", "at least 32 characters are needed (it has "
+                    + secret.length() + ")");
+            return Secret.NONE;
         }
         return new Secret(secret);
     }
 
-    private static Secret password(Path file, TenantFile.Odoo odoo) {
+    private static Secret password(Path file, TenantFile.Odoo odoo, Checks checks) {
         if (odoo.passwordFile() != null && !odoo.passwordFile().isBlank()) {
             Path secretFile = file.resolveSibling(odoo.passwordFile());
             try {
                 return new Secret(Files.readString(secretFile).strip());
             } catch (IOException e) {
-                throw new TenantConfigException(file + ": key 'odoo.password-file': cannot read " + secretFile, e);
+                checks.atValue("odoo.password-file", "cannot read " + secretFile);
+                return new Secret("");
             }
         }
-        return new Secret(require(file, "odoo.password", odoo.password()));
+        if (odoo.password() == null || odoo.password().isBlank()) {
+            checks.at("odoo", "missing required key 'odoo.password' (or 'odoo.password-file')");
+            return new Secret("");
+        }
+        return new Secret(odoo.password());
     }
 
     /** Relative to the bundle, so that a bundle and its override file travel together. */
-    private static Optional<Path> mappingOverrides(Path file, String value) {
+    private static Optional<Path> mappingOverrides(Path file, String value, Checks checks) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
         Path overrides = file.resolveSibling(value);
         if (!Files.isReadable(overrides)) {
-            throw new TenantConfigException(file + ": key 'mapping-overrides': cannot read " + overrides);
+            checks.atValue("mapping-overrides", "cannot read " + overrides);
+            return Optional.empty();
         }
         return Optional.of(overrides);
     }
 
-    private Tenant.Pull pull(Path file, TenantFile.Pull form) {
-        TenantFile.Pull given = form != null ? form : new TenantFile.Pull(null, null, null, null, null, null, null, null,
-                null);
-        Tenant.Pull standard = Tenant.Pull.defaults(defaultPageSize, List.of("sale.order"));
-        int pageSize = inRange(file, "pull.page-size", given.pageSize(), standard.pageSize(), 1, 10_000);
-        int concurrent = inRange(file, "pull.max-concurrent-calls", given.maxConcurrentCalls(),
-                standard.maxConcurrentCalls(), 1, 16);
-        int overlap = inRange(file, "pull.overlap-seconds", given.overlapSeconds(), (int) standard.overlap().toSeconds(),
-                0, 86_400);
-        int reconcile = inRange(file, "pull.reconcile-every", given.reconcileEvery(), standard.reconcileEvery(), 0,
-                1_000_000);
-        double maxDropShare = given.reconcileMaxDropShare() != null ? given.reconcileMaxDropShare()
-                : standard.reconcileMaxDropShare();
-        if (!(maxDropShare >= 0 && maxDropShare <= 1)) {
-            throw new TenantConfigException(file + ": key 'pull.reconcile-max-drop-share': " + maxDropShare
-                    + " is outside 0..1 (a share of the model's rows: 0.1 is 10 %)");
-        }
-        int maxDropRows = inRange(file, "pull.reconcile-max-drop-rows", given.reconcileMaxDropRows(),
-                standard.reconcileMaxDropRows(), 0, 100_000_000);
-        int confirmAfter = inRange(file, "pull.reconcile-confirm-after", given.reconcileConfirmAfter(),
-                standard.reconcileConfirmAfter(), 0, 1_000);
-        List<String> models = given.models() != null ? List.copyOf(given.models()) : standard.models();
-        int audit = inRange(file, "pull.audit-every", given.auditEvery(), standard.auditEvery(), 0, 1_000_000);
-        return new Tenant.Pull(pageSize, models, concurrent, java.time.Duration.ofSeconds(overlap), reconcile,
-                maxDropShare, maxDropRows, confirmAfter, audit);
+    /** Every key is present: the schema gave the absent ones their defaults and checked the ranges. */
+    private static Tenant.Pull pull(TenantFile.Pull given) {
+        return new Tenant.Pull(given.pageSize(), List.copyOf(given.models()), given.maxConcurrentCalls(),
+                java.time.Duration.ofSeconds(given.overlapSeconds()), given.reconcileEvery(),
+                given.reconcileMaxDropShare(), given.reconcileMaxDropRows(), given.reconcileConfirmAfter(),
+                given.auditEvery());
     }
 
-    private static int inRange(Path file, String key, Integer value, int fallback, int min, int max) {
-        int chosen = value != null ? value : fallback;
-        if (chosen < min || chosen > max) {
-            throw new TenantConfigException(file + ": key '" + key + "': " + chosen + " is outside " + min + ".."
-                    + max);
-        }
-        return chosen;
-    }
-
-    private static String transport(Path file, String value) {
-        if (value == null || value.isBlank()) {
-            return Tenant.OdooConnection.AUTO;
-        }
-        if (!java.util.Set.of("auto", "jsonrpc", "xmlrpc", "json2").contains(value)) {
-            throw new TenantConfigException(file + ": key 'odoo.transport': '" + value
-                    + "' is not one of auto, jsonrpc, xmlrpc, json2");
-        }
-        return value;
-    }
-
-    private static String require(Path file, String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new TenantConfigException(file + ": missing required key '" + key + "'");
-        }
-        return value;
-    }
-
-    private KpiSettings kpiSettings(Path file, TenantFile.Kpi kpi) {
-        KpiSettings standard = KpiSettings.defaults();
+    private KpiSettings kpiSettings(TenantFile.Kpi kpi, Checks checks) {
         Optional<String> currency = Optional.ofNullable(kpi.reportingCurrency()).filter(c -> !c.isBlank());
-        if (currency.isPresent() && !currency.get().matches("[A-Z]{3}")) {
-            throw new TenantConfigException(file + ": key 'kpi.reporting-currency': '" + currency.get()
-                    + "' is not an ISO currency code such as EUR");
-        }
-        java.math.BigDecimal lowStock = kpi.lowStockThreshold() != null ? kpi.lowStockThreshold()
-                : standard.lowStockThreshold();
-        if (lowStock.signum() < 0) {
-            throw new TenantConfigException(file + ": key 'kpi.low-stock-threshold': " + lowStock
-                    + " must not be negative");
-        }
-        int slow = inRange(file, "kpi.slow-mover-days", kpi.slowMoverDays(), standard.slowMoverDays(), 1, 3650);
-        int churn = inRange(file, "kpi.churn-days", kpi.churnDays(), standard.churnDays(), 1, 3650);
         java.util.Map<String, KpiSettings.Threshold> thresholds = new java.util.TreeMap<>();
         if (kpi.sentiment() != null) {
             kpi.sentiment().forEach((card, t) -> {
                 if (!cardIds.get().contains(card)) {
-                    throw new TenantConfigException(file + ": key 'kpi.sentiment." + card + "': no card '" + card
-                            + "' (cards: " + String.join(", ", cardIds.get()) + ")");
+                    checks.at("kpi.sentiment." + card, "no card '" + card + "' (cards: "
+                            + String.join(", ", cardIds.get()) + ")");
+                } else {
+                    thresholds.put(card, new KpiSettings.Threshold(t.positive(), t.negative()));
                 }
-                if (t == null || t.positive() == null && t.negative() == null) {
-                    throw new TenantConfigException(file + ": key 'kpi.sentiment." + card
-                            + "': give 'positive', 'negative' or both");
-                }
-                thresholds.put(card, new KpiSettings.Threshold(t.positive(), t.negative()));
             });
         }
-        return new KpiSettings(currency, lowStock, slow, churn, java.util.Map.copyOf(thresholds));
+        return new KpiSettings(currency, kpi.lowStockThreshold(), kpi.slowMoverDays(), kpi.churnDays(),
+                java.util.Map.copyOf(thresholds));
     }
 
-    private static ZoneId zone(Path file, String value) {
-        if (value == null) {
-            return ZoneId.of("UTC");
-        }
+    private static ZoneId zone(String value, Checks checks) {
         try {
             return ZoneId.of(value);
         } catch (DateTimeException e) {
-            throw new TenantConfigException(file + ": key 'kpi.timezone': unknown time zone '" + value + "'", e);
+            checks.atValue("kpi.timezone", "unknown time zone '" + value + "' (an IANA zone such as Europe/Amsterdam)");
+            return ZoneId.of("UTC");
         }
     }
 
-    private static Optional<Instant> asOf(Path file, String value) {
+    private static Optional<Instant> asOf(String value, Checks checks) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
         try {
             return Optional.of(Instant.parse(value));
         } catch (DateTimeException e) {
-            throw new TenantConfigException(file + ": key 'kpi.as-of': '" + value
-                    + "' is not an ISO instant such as 2026-11-22T00:00:00Z", e);
+            checks.atValue("kpi.as-of", "'" + value + "' is not an ISO instant such as 2026-11-22T00:00:00Z");
+            return Optional.empty();
         }
     }
 }

@@ -144,7 +144,7 @@ class MappingEngineTest {
                       name: { from: amount_total, type: monetary }
                 """);
 
-        assertThatThrownBy(() -> MappingLoader.load(file)).hasMessage(file + ":7: models.sale.order.fields.name.type: "
+        assertThatThrownBy(() -> MappingLoader.load(file)).hasMessage(file + ":7:41: models.sale.order.fields.name.type: "
                 + "type 'monetary' cannot fill canonical field 'name' of type String (it fills BigDecimal)");
     }
 
@@ -159,7 +159,7 @@ class MappingEngineTest {
                       fields: {}
                 """);
 
-        assertThatThrownBy(() -> MappingLoader.load(file)).hasMessageStartingWith(file + ":5: models.account.move[0]: "
+        assertThatThrownBy(() -> MappingLoader.load(file)).hasMessageStartingWith(file + ":5:7: models.account.move[0]: "
                 + "missing key 'when'");
     }
 
@@ -172,8 +172,8 @@ class MappingEngineTest {
                     fields: {}
                 """);
 
-        assertThatThrownBy(() -> MappingLoader.load(file)).hasMessageStartingWith(file + ":6: models.account.move.when: "
-                + "an empty filter selects every record");
+        assertThatThrownBy(() -> MappingLoader.load(file)).hasMessageStartingWith(file + ":6:11: key 'models.account.move.when': must not be empty "
+                + "(an empty filter selects every record; remove 'when' instead)");
     }
 
     @Test
@@ -186,7 +186,7 @@ class MappingEngineTest {
                 """);
 
         assertThatThrownBy(() -> MappingLoader.load(file)).hasMessageStartingWith(file
-                + ":7: models.sale.order.fields.status.default: 'pending' is not a OrderStatus value");
+                + ":7:39: models.sale.order.fields.status.default: 'pending' is not a OrderStatus value");
     }
 
     @Test
@@ -199,7 +199,7 @@ class MappingEngineTest {
                 """);
 
         assertThatThrownBy(() -> MappingLoader.load(file)).hasMessageStartingWith(file
-                + ":7: models.product.product.fields.stockable.map.product: 'yes-please' is not true or false");
+                + ":7:57: models.product.product.fields.stockable.map.product: 'yes-please' is not true or false");
     }
 
     @Test
@@ -212,7 +212,7 @@ class MappingEngineTest {
                 """);
 
         assertThatThrownBy(() -> MappingLoader.load(file)).hasMessageStartingWith(file
-                + ":7: models.stock.quant.fields.reserved.default: 'none' cannot be read as BigDecimal");
+                + ":7:53: models.stock.quant.fields.reserved.default: 'none' cannot be read as BigDecimal");
     }
 
     @Test
@@ -225,7 +225,7 @@ class MappingEngineTest {
                 """);
 
         assertThatThrownBy(() -> MappingLoader.load(file)).hasMessageStartingWith(file
-                + ":7: models.sale.order.fields.name.required: 'yes-sir' is not true or false");
+                + ":7:37: key 'models.sale.order.fields.name.required': 'yes-sir' is not true or false");
     }
 
     @Test
@@ -238,7 +238,7 @@ class MappingEngineTest {
                 """);
 
         assertThatThrownBy(() -> MappingLoader.load(file)).hasMessageStartingWith(file
-                + ":7: from: missing required key 'from'");
+                + ":7:7: missing required key 'models.sale.order.fields.name.from'");
     }
 
     @Test
@@ -252,7 +252,7 @@ class MappingEngineTest {
                 """);
 
         assertThatThrownBy(() -> MappingLoader.load(file)).hasMessageStartingWith(file
-                + ":8: models.sale.order.fields.name: field mapped twice");
+                + ":8:7: models.sale.order.fields.name: field mapped twice");
     }
 
     @Test
@@ -265,7 +265,7 @@ class MappingEngineTest {
                 """);
 
         assertThatThrownBy(() -> MappingLoader.load(file)).hasMessageStartingWith(file
-                + ":7: models.sale.order.fields.sourceId: unknown canonical field 'sourceId' of Order");
+                + ":7:7: models.sale.order.fields.sourceId: unknown canonical field 'sourceId' of Order");
     }
 
     private Path load(String models) throws IOException {

@@ -129,7 +129,7 @@ class MappingFileTest {
 
         assertThatThrownBy(() -> MappingLoader.load(file))
                 .isInstanceOf(MappingException.class)
-                .hasMessageStartingWith(file + ":8: models.sale.order.fields.totalAmount: unknown canonical field "
+                .hasMessageStartingWith(file + ":8:7: models.sale.order.fields.totalAmount: unknown canonical field "
                         + "'totalAmount' of Order");
     }
 
@@ -147,7 +147,7 @@ class MappingFileTest {
 
         assertThatThrownBy(() -> MappingLoader.load(file))
                 .isInstanceOf(MappingException.class)
-                .hasMessageContaining(file + ":7: models.sale.order.fields.status.map.sale: 'shipped' is not a "
+                .hasMessageContaining(file + ":7:43: models.sale.order.fields.status.map.sale: 'shipped' is not a "
                         + "OrderStatus value");
     }
 
@@ -164,7 +164,8 @@ class MappingFileTest {
                 """);
 
         assertThatThrownBy(() -> MappingLoader.load(file))
-                .hasMessageContaining(file + ":7: models.sale.order.fields.orderedAt.type: unknown type 'timestamp'");
+                .hasMessageContaining(file + ":7:44: key 'models.sale.order.fields.orderedAt.type': 'timestamp' is not one of value, "
+                        + "many2one-id");
     }
 
     @Test
@@ -179,7 +180,7 @@ class MappingFileTest {
                 """);
 
         assertThatThrownBy(() -> MappingLoader.load(file))
-                .hasMessageContaining(file + ":5: models.sale.order.canonical: unknown canonical type 'Purchase'");
+                .hasMessageContaining(file + ":5:16: key 'models.sale.order.canonical': 'Purchase' is not one of Company, CreditNote");
     }
 
     @Test
@@ -195,7 +196,8 @@ class MappingFileTest {
                 """);
 
         assertThatThrownBy(() -> MappingLoader.load(file))
-                .hasMessageContaining(file + ":7: models.sale.order.fields.name: unknown key 'form'");
+                .hasMessageContaining(file + ":7:15: unknown key 'form' in 'models.sale.order.fields.name' (allowed: default, from, map, "
+                        + "required, type)");
     }
 
     @Test
@@ -212,7 +214,7 @@ class MappingFileTest {
 
         assertThatThrownBy(() -> MappingLoader.load(file))
                 .isInstanceOf(MappingException.class)
-                .hasMessageStartingWith(file + ":8: not valid YAML");
+                .hasMessageStartingWith(file + ":8:1: not valid YAML");
     }
 
     private Path write(String yaml) throws IOException {

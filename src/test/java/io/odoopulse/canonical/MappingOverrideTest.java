@@ -100,7 +100,7 @@ class MappingOverrideTest {
 
         assertThatThrownBy(() -> MappingCatalog.load(Path.of("mappings")).validateOverrides(overrides))
                 .isInstanceOf(MappingException.class)
-                .hasMessageStartingWith(overrides + ":4: models.sale.order.fields.channel.type: type 'monetary' "
+                .hasMessageStartingWith(overrides + ":4:47: models.sale.order.fields.channel.type: type 'monetary' "
                         + "cannot fill canonical field 'channel' of type String");
     }
 
@@ -112,7 +112,7 @@ class MappingOverrideTest {
                 """);
 
         assertThatThrownBy(() -> MappingLoader.load(Path.of("mappings/odoo-17.yaml"), overrides))
-                .hasMessageStartingWith(overrides + ":1: top level: unknown key 'version' (allowed: [models])");
+                .hasMessageStartingWith(overrides + ":1:1: top level: unknown key 'version' (allowed: [models])");
     }
 
     @Test

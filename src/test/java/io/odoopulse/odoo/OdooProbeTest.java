@@ -39,6 +39,14 @@ class OdooProbeTest {
         }
     }
 
+    @Test
+    void onlyAnOdooOnlineAddressGetsTheNoteAboutItsPlan() {
+        assertThat(OdooProbe.isOdooOnline("https://acme.odoo.com")).isTrue();
+        assertThat(OdooProbe.isOdooOnline("https://odoo.acme.com")).isFalse();
+        assertThat(OdooProbe.isOdooOnline("https://acme.odoo.sh")).isFalse();
+        assertThat(OdooProbe.isOdooOnline("http://127.0.0.1:8069")).isFalse();
+    }
+
     /** The simulator loaded with a real server's dataset (no module list in it) answers the probe as that server does. */
     @ParameterizedTest(name = "Odoo {0}")
     @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})

@@ -73,7 +73,7 @@ class TenantLoaderTest {
 
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(TenantConfigException.class)
-                .hasMessage(file + ": key 'pull.audit-every': -1 is outside 0..1000000");
+                .hasMessage(file + ":8:16: key 'pull.audit-every': -1 is outside 0..1000000");
     }
 
     @Test
@@ -116,7 +116,7 @@ class TenantLoaderTest {
 
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(TenantConfigException.class)
-                .hasMessage(file + ": missing required key 'odoo.database'");
+                .hasMessage(file + ":2:1: missing required key 'odoo.database'");
     }
 
     @Test
@@ -125,7 +125,7 @@ class TenantLoaderTest {
 
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(TenantConfigException.class)
-                .hasMessageStartingWith(file + " line 8:")
+                .hasMessageStartingWith(file + ":8:3: unknown key 'pagesize' in 'pull' (allowed: ")
                 .hasMessageContaining("pagesize");
     }
 
@@ -135,7 +135,7 @@ class TenantLoaderTest {
 
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(TenantConfigException.class)
-                .hasMessageStartingWith(file + " line 6: key 'odoo.password':")
+                .hasMessageStartingWith(file + ":6:13: key 'odoo.password':")
                 .hasMessageContaining("OTHER_PASSWORD");
     }
 
@@ -168,7 +168,8 @@ class TenantLoaderTest {
         Path file = write("acme.yaml", minimal("acme") + "kpi:\n  timezone: Mars/Olympus\n");
 
         assertThatThrownBy(() -> loader.load(file))
-                .hasMessage(file + ": key 'kpi.timezone': unknown time zone 'Mars/Olympus'");
+                .hasMessage(file + ":8:13: key 'kpi.timezone': unknown time zone 'Mars/Olympus' (an IANA zone such as "
+                        + "Europe/Amsterdam)");
     }
 
     @Test
@@ -191,7 +192,7 @@ class TenantLoaderTest {
 
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(TenantConfigException.class)
-                .hasMessageStartingWith(file + ": key 'kpi.sentiment.revenu': no card 'revenu'");
+                .hasMessageStartingWith(file + ":9:5: key 'kpi.sentiment.revenu': no card 'revenu'");
     }
 
     @Test
@@ -199,7 +200,7 @@ class TenantLoaderTest {
         Path file = write("acme.yaml", minimal("acme") + "kpi:\n  low-stock-threshold: -1\n");
 
         assertThatThrownBy(() -> loader.load(file))
-                .hasMessage(file + ": key 'kpi.low-stock-threshold': -1 must not be negative");
+                .hasMessage(file + ":8:24: key 'kpi.low-stock-threshold': -1 must not be negative");
     }
 
     @Test
@@ -220,7 +221,7 @@ class TenantLoaderTest {
 
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(TenantConfigException.class)
-                .hasMessage(file + " line 7: key 'odoo.max-response-size': 'lots' is not a size such as 64MB or 512KB");
+                .hasMessage(file + ":7:22: key 'odoo.max-response-size': 'lots' is not a size such as 64MB or 512KB");
     }
 
     @Test
@@ -229,7 +230,7 @@ class TenantLoaderTest {
 
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(TenantConfigException.class)
-                .hasMessage(file + " line 7: key 'odoo.max-response-size': '2GB' is outside 1KB..1GB");
+                .hasMessage(file + ":7:22: key 'odoo.max-response-size': '2GB' is outside 1KB..1GB");
     }
 
     @Test
@@ -257,7 +258,18 @@ class TenantLoaderTest {
 
         assertThatThrownBy(() -> loader.load(file))
                 .isInstanceOf(TenantConfigException.class)
-                .hasMessageStartingWith(file + ": key 'pull.reconcile-max-drop-share': 10.0 is outside 0..1");
+                .hasMessageStartingWith(file + ":8:29: key 'pull.reconcile-max-drop-share': 10 is outside 0..1");
+    }
+
+    /** The schema gives the defaults; the Java shortcuts tests build tenants with must say the same. */
+    @Test
+    void aBundleWithoutOptionalKeysGetsTheSchemasDefaultsWhichTheJavaShortcutsRepeat() throws IOException {
+        Tenant tenant = loader.load(write("plain.yaml", minimal("plain"))).orElseThrow();
+
+        assertThat(tenant.pull()).isEqualTo(Tenant.Pull.defaults(200, List.of("sale.order")));
+        assertThat(tenant.kpi()).isEqualTo(KpiSettings.defaults());
+        assertThat(tenant.timezone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(tenant.odoo().transport()).isEqualTo(Tenant.OdooConnection.AUTO);
     }
 
     private static String minimal(String id) {
