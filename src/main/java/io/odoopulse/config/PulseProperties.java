@@ -29,8 +29,12 @@ public record PulseProperties(
             @DefaultValue("60s") java.time.Duration timeout,
             @DefaultValue("64MB") org.springframework.util.unit.DataSize maxResponseSize) {}
 
-    /** Where tenant bundles live: one YAML file per tenant. */
-    public record Tenants(@DefaultValue("config/tenants") Path dir) {}
+    /**
+     * Where tenant bundles live: one YAML file or one folder per tenant, followed while running: a bundle added,
+     * changed or removed takes effect about two scan intervals later (docs/tenant-bundle.md).
+     */
+    public record Tenants(@DefaultValue("config/tenants") Path dir,
+                          @DefaultValue("2s") java.time.Duration scanInterval) {}
 
     /** Where the canonical mapping files (odoo-17.yaml, ...) live. */
     public record Mappings(@DefaultValue("mappings") Path dir) {}
