@@ -82,6 +82,23 @@ public class PulseConfiguration {
                 io.odoopulse.kpi.CardDefinition::ids), mappings::validateOverrides, status, clock);
     }
 
+    /**
+     * {@code /actuator/health} component {@code bundles}: DOWN while a bundle is rejected, naming it, its error and
+     * whether its last good version runs on; the other tenants' ticks are not affected.
+     */
+    @Bean
+    org.springframework.boot.actuate.health.HealthIndicator bundlesHealthIndicator(BundleStatus status) {
+        return () -> {
+            var problems = status.problems();
+            var health = problems.isEmpty() ? org.springframework.boot.actuate.health.Health.up()
+                    : org.springframework.boot.actuate.health.Health.down();
+            problems.forEach(p -> health.withDetail(p.bundle(), java.util.Map.of("error", p.error(), "since",
+                    p.since().toString(), "running", p.runningTenant().map(t -> "last good version of tenant " + t)
+                            .orElse("nothing"))));
+            return health.build();
+        };
+    }
+
     /** The bundles valid at start; a bad one is reported alone (BundleStatus) and the others run. */
     @Bean
     TenantRegistry tenantRegistry(LiveBundles bundles, ObjectProvider<DemoService> demoServices) {

@@ -15,7 +15,15 @@ public record PulseProperties(
         Defaults defaults,
         NerveCentre nerveCentre,
         @DefaultValue Odoo odoo,
-        Demo demo) {
+        Demo demo,
+        @DefaultValue Extensions extensions) {
+
+    /**
+     * What the flow publishes for routes of one's own (docs/extending.md). Every pushed snapshot always goes to
+     * {@code seda:pulse.snapshots}; {@code records: true} also sends each record on its way into the store to
+     * {@code seda:pulse.records} (off by default: one message per record read).
+     */
+    public record Extensions(@DefaultValue("false") boolean records) {}
 
     /**
      * How calls to every tenant's Odoo behave: retries of transient failures, the time a call may take (sending,

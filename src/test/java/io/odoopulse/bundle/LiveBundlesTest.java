@@ -26,6 +26,9 @@ import org.quartz.Scheduler;
 import org.quartz.TriggerKey;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -124,6 +127,9 @@ class LiveBundlesTest {
     BundleStatus status;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    @Qualifier("bundlesHealthIndicator")
+    HealthIndicator health;
 
     @Test
     void bundlesAddedChangedBrokenAndRemovedWhileRunningTakeEffectAloneWithinSeconds() throws Exception {
@@ -152,6 +158,7 @@ class LiveBundlesTest {
         await().atMost(WITHIN).until(() -> status.problem("xml.yaml").isPresent());
         took("a bundle broken: reported", change);
         assertThat(status.problem("xml.yaml").orElseThrow().error()).contains("xml.yaml", "line 11", "page-sise");
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
         assertThat(meters.get("pulse.bundle.invalid").tag("bundle", "xml.yaml").gauge().value()).isEqualTo(1.0);
         await("the broken bundle's last good version runs on").atMost(WITHIN)
                 .until(() -> TenantTicks.done(jdbc, "xml") > xmlTicks + 2);
