@@ -75,6 +75,7 @@ public final class CanonicalTarget {
                 case "sourceModel" -> sourceModel;
                 case "sourceId" -> id.longValue();
                 case "sourceVersion" -> sourceVersion;
+                case "payload" -> canonicalType == GenericRecord.class ? payload(id, source) : readField(name, id, source);
                 default -> readField(name, id, source);
             };
         }
@@ -85,6 +86,25 @@ public final class CanonicalTarget {
                     + canonicalType.getSimpleName() + ": " + e + " (mapping " + file + ")", e);
         }
     }
+
+    /** A generic record's fields, in name order so that an unchanged record has the same payload (and key). */
+    private String payload(Number id, Map<String, Object> source) {
+        Map<String, Object> fields = new java.util.TreeMap<>();
+        rules.keySet().stream().filter(name -> !name.equals("updatedAt"))
+                .forEach(name -> fields.put(name, readField(name, id, source)));
+        try {
+            return PAYLOAD_JSON.writeValueAsString(fields);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UnmappableRecordException(sourceModel + " id " + id + ": cannot write its fields as JSON: "
+                    + e.getOriginalMessage() + " (mapping " + file + ")", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper PAYLOAD_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                    .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private Object readField(String name, Number id, Map<String, Object> source) {
         FieldRule rule = rules.get(name);

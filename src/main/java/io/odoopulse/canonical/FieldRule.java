@@ -92,7 +92,25 @@ public record FieldRule(
         throw new UnmappableRecordException("field '" + sourceField + "' is not a many2one [id, name]: " + raw);
     }
 
+    /** A generic record's field: the type its kind reads (a value as Odoo returned it, a datetime an Instant...). */
+    FieldRule typedByKind() {
+        Class<?> typed = switch (kind) {
+            case MONETARY -> java.math.BigDecimal.class;
+            case DATETIME -> Instant.class;
+            case DATE -> LocalDate.class;
+            case COUNT -> Integer.class;
+            case PRESENT -> Boolean.class;
+            case MANY2ONE_ID -> Long.class;
+            case MANY2ONE_NAME -> String.class;
+            case VALUE -> Object.class;
+        };
+        return new FieldRule(canonicalField, sourceField, kind, valueMap, defaultValue, required, typed, file);
+    }
+
     private Object convert(Object value) {
+        if (targetType == Object.class) {
+            return value;
+        }
         try {
             if (targetType == String.class) {
                 return String.valueOf(value);

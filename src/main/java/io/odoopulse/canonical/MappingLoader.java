@@ -318,6 +318,10 @@ public final class MappingLoader {
             String field = scalar(source, tuple.getKeyNode(), path + ".fields");
             String fieldPath = path + ".fields." + field;
             Class<?> target = components.get(field);
+            // A generic record takes any field into its payload, typed by the rule's type.
+            if (type == GenericRecord.class && !field.equals("updatedAt")) {
+                target = field.equals("payload") ? null : Object.class;
+            }
             if (target == null) {
                 throw error(source, tuple.getKeyNode(), fieldPath, "unknown canonical field '" + field + "' of "
                         + canonical + " (known: " + components.keySet() + ")");
@@ -325,7 +329,12 @@ public final class MappingLoader {
             if (rules.containsKey(field)) {
                 throw error(source, tuple.getKeyNode(), fieldPath, "field mapped twice");
             }
-            rules.put(field, readRule(source, fieldPath, field, target, tuple.getValueNode()));
+            FieldRule rule = readRule(source, fieldPath, field, target, tuple.getValueNode());
+            rules.put(field, target == Object.class ? rule.typedByKind() : rule);
+        }
+        if (type == GenericRecord.class && !rules.containsKey("updatedAt")) {
+            throw error(source, node, path + ".fields", "a GenericRecord needs 'updatedAt' (e.g. "
+                    + "{ from: write_date, type: datetime, required: true }): it orders versions of a record");
         }
         return new CanonicalTarget(model, when, type, rules, source.of(canonicalNode));
     }
@@ -401,6 +410,9 @@ public final class MappingLoader {
 
     /** @return what the kind can fill when it cannot fill {@code target}, else null */
     private static String needs(FieldKind kind, Class<?> target) {
+        if (target == Object.class) {
+            return null;
+        }
         boolean ok = switch (kind) {
             case MONETARY -> target == BigDecimal.class;
             case DATETIME -> target == Instant.class;

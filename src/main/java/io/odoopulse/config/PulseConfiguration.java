@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.odoopulse.audit.ParityAudit;
 import io.odoopulse.audit.ParityAuditStore;
+import io.odoopulse.bundle.BundleStatus;
+import io.odoopulse.bundle.LiveBundles;
 import io.odoopulse.canonical.CanonicalBatch;
 import io.odoopulse.canonical.CanonicalMapper;
 import io.odoopulse.canonical.CanonicalStore;
@@ -68,12 +70,71 @@ public class PulseConfiguration {
     }
 
     @Bean
-    TenantRegistry tenantRegistry(PulseProperties properties, Environment environment,
-                                  ObjectProvider<DemoService> demoServices) {
-        demoServices.forEach(service -> { });
-        return TenantRegistry.load(properties.tenants().dir(), new TenantLoader(environment,
+    BundleStatus bundleStatus(MeterRegistry meters) {
+        return new BundleStatus(meters);
+    }
+
+    @Bean
+    LiveBundles liveBundles(PulseProperties properties, Environment environment, MappingCatalog mappings,
+                            BundleStatus status, Clock clock) {
+        return new LiveBundles(properties.tenants().dir(), new TenantLoader(environment,
                 properties.defaults().cron(), properties.defaults().pageSize(),
-                io.odoopulse.kpi.CardDefinition::ids));
+                io.odoopulse.kpi.CardDefinition::ids), mappings::validateOverrides, status, clock);
+    }
+
+    /**
+     * {@code /actuator/health} component {@code bundles}: DOWN while a bundle is rejected, naming it, its error and
+     * whether its last good version runs on; the other tenants' ticks are not affected.
+     */
+    @Bean
+    org.springframework.boot.actuate.health.HealthIndicator bundlesHealthIndicator(BundleStatus status) {
+        return () -> {
+            var problems = status.problems();
+            var health = problems.isEmpty() ? org.springframework.boot.actuate.health.Health.up()
+                    : org.springframework.boot.actuate.health.Health.down();
+            problems.forEach(p -> health.withDetail(p.bundle(), java.util.Map.of("error", p.error(), "since",
+                    p.since().toString(), "running", p.runningTenant().map(t -> "last good version of tenant " + t)
+                            .orElse("nothing"))));
+            return health.build();
+        };
+    }
+
+    /** The bundles valid at start; a bad one is reported alone (BundleStatus) and the others run. */
+    @Bean
+    TenantRegistry tenantRegistry(LiveBundles bundles, ObjectProvider<DemoService> demoServices) {
+        demoServices.forEach(service -> { });
+        return bundles.loadAtStart();
+    }
+
+    /** Once Camel runs, bundles are followed live (routes/bundles.camel.yaml calls liveBundles.reconcile). */
+    @Bean
+    CamelContextConfiguration liveBundlesDeployment(LiveBundles bundles, TickRoutes ticks,
+                                                    OdooConnections connections) {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                bundles.deploy(camelContext, new LiveBundles.Deployment() {
+                    @Override
+                    public void addTick(io.odoopulse.tenant.Tenant tenant) {
+                        ticks.add(camelContext, tenant);
+                    }
+
+                    @Override
+                    public void removeTick(String tenant) {
+                        ticks.remove(camelContext, tenant);
+                    }
+
+                    @Override
+                    public void forgetConnection(String tenant) {
+                        connections.forget(tenant);
+                    }
+                });
+            }
+        };
     }
 
     @Bean
@@ -83,8 +144,6 @@ public class PulseConfiguration {
 
     @Bean
     OdooConnections odooConnections(TenantRegistry tenants, MappingCatalog mappings, PulseProperties properties) {
-        // A broken override file stops the start, not the tenant's first pull.
-        tenants.all().forEach(t -> t.mappingOverrides().ifPresent(mappings::validateOverrides));
         PulseProperties.Odoo odoo = properties.odoo();
         return new OdooConnections(tenants, mappings,
                 new RetryPolicy(odoo.maxAttempts(), odoo.initialBackoff(), odoo.maxBackoff()), odoo.timeout(),
@@ -227,7 +286,7 @@ public class PulseConfiguration {
     }
 
     @Bean
-    CamelContextConfiguration tickRoutes(TenantRegistry tenants, DataSource dataSource) {
+    TickRoutes tickRoutes(TenantRegistry tenants, DataSource dataSource) {
         return new TickRoutes(tenants, dataSource);
     }
 

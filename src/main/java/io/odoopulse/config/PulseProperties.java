@@ -17,7 +17,8 @@ public record PulseProperties(
         @DefaultValue Odoo odoo,
         Demo demo,
         @DefaultValue Signals signals,
-        @DefaultValue Retention retention) {
+        @DefaultValue Retention retention,
+        @DefaultValue Extensions extensions) {
 
     /**
      * What the deployment keeps and for how long (docs/operations.md#retention); one instance of a cluster runs
@@ -49,6 +50,13 @@ public record PulseProperties(
     public record Signals(@DefaultValue("15s") java.time.Duration refreshInterval) {}
 
     /**
+     * What the flow publishes for routes of one's own (docs/extending.md). Every pushed snapshot always goes to
+     * {@code seda:pulse.snapshots}; {@code records: true} also sends each record on its way into the store to
+     * {@code seda:pulse.records} (off by default: one message per record read).
+     */
+    public record Extensions(@DefaultValue("false") boolean records) {}
+
+    /**
      * How calls to every tenant's Odoo behave: retries of transient failures, the time a call may take (sending,
      * waiting and reading the whole answer) and the most an answer may weigh (a bundle may set its own
      * {@code odoo.max-response-size}).
@@ -60,8 +68,12 @@ public record PulseProperties(
             @DefaultValue("60s") java.time.Duration timeout,
             @DefaultValue("64MB") org.springframework.util.unit.DataSize maxResponseSize) {}
 
-    /** Where tenant bundles live: one YAML file per tenant. */
-    public record Tenants(@DefaultValue("config/tenants") Path dir) {}
+    /**
+     * Where tenant bundles live: one YAML file or one folder per tenant, followed while running: a bundle added,
+     * changed or removed takes effect about two scan intervals later (docs/tenant-bundle.md).
+     */
+    public record Tenants(@DefaultValue("config/tenants") Path dir,
+                          @DefaultValue("2s") java.time.Duration scanInterval) {}
 
     /** Where the canonical mapping files (odoo-17.yaml, ...) live. */
     public record Mappings(@DefaultValue("mappings") Path dir) {}

@@ -72,6 +72,11 @@ public class OdooConnections {
         return connections.computeIfAbsent(tenantId, this::connect);
     }
 
+    /** A bundle changed or removed while running: its next read connects afresh with the bundle as it is now. */
+    public void forget(String tenantId) {
+        connections.remove(tenantId);
+    }
+
     /**
      * Reads again which companies the user may see (an administrator may grant or take one away at any time); when
      * that changed, the connection's context follows, so reads neither miss a granted company nor name one taken

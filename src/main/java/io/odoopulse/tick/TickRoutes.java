@@ -73,6 +73,43 @@ public class TickRoutes implements CamelContextConfiguration {
         }
     }
 
+    /**
+     * A bundle deployed while running: its tick route and trigger, registered under the same row lock as at start.
+     */
+    public void add(CamelContext camelContext, Tenant tenant) {
+        transaction.executeWithoutResult(status -> {
+            jdbc.queryForObject("SELECT name FROM pulse_lock WHERE name = 'tick-registration' FOR UPDATE",
+                    String.class);
+            addTick(camelContext, tenant);
+        });
+    }
+
+    /**
+     * A bundle removed (or about to be replaced) while running: its route stops once a running tick ends, its
+     * trigger is removed from the job store (camel-quartz keeps it in a clustered store, where a stopping instance
+     * must not take the tick away from the others) and its workers are shut down.
+     */
+    public void remove(CamelContext camelContext, String tenant) {
+        String routeId = "tick-" + tenant;
+        try {
+            if (camelContext.getRoute(routeId) != null) {
+                camelContext.getRouteController().stopRoute(routeId, 60, java.util.concurrent.TimeUnit.SECONDS);
+                camelContext.removeRoute(routeId);
+            }
+            camelContext.getComponent("quartz", QuartzComponent.class).getScheduler()
+                    .unscheduleJob(org.quartz.TriggerKey.triggerKey(tenant, "pulse"));
+        } catch (Exception e) {
+            throw new IllegalStateException("tenant " + tenant + ": cannot remove its tick: " + e.getMessage(), e);
+        }
+        ExecutorService workers = camelContext.getRegistry().lookupByNameAndType(workers(tenant),
+                ExecutorService.class);
+        if (workers != null) {
+            camelContext.getExecutorServiceManager().shutdown(workers);
+            camelContext.getRegistry().unbind(workers(tenant));
+        }
+        LOG.info("tenant {}: route {} and its trigger removed", tenant, routeId);
+    }
+
     private void addTick(CamelContext camelContext, Tenant tenant) {
         try {
             ExecutorService workers = camelContext.getExecutorServiceManager().newFixedThreadPool(this,

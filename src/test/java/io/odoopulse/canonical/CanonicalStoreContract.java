@@ -52,7 +52,9 @@ abstract class CanonicalStoreContract {
         Map<Class<? extends Record>, List<Record>> byType = new HashMap<>();
         RecordedOdooMappingTest.mapped("17.0").values().forEach(records -> records.stream().limit(40)
                 .forEach(r -> byType.computeIfAbsent(r.getClass(), t -> new ArrayList<>()).add(r)));
-        assertThat(byType.keySet()).containsExactlyInAnyOrderElementsOf(CanonicalTypes.all());
+        // GenericRecord is fed only by a tenant's override (GenericRecordMappingTest), never by a shipped mapping.
+        assertThat(byType.keySet()).containsExactlyInAnyOrderElementsOf(CanonicalTypes.all().stream()
+                .filter(type -> type != GenericRecord.class).toList());
 
         store.storeAll(byType.values().stream().flatMap(List::stream).toList());
 

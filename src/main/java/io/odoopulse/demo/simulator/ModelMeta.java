@@ -12,7 +12,12 @@ final class ModelMeta {
 
     ModelMeta(String model, Map<String, Map<String, Object>> fields) {
         this.model = model;
-        this.fields = Collections.unmodifiableMap(new TreeMap<>(fields));
+        this.fields = new java.util.concurrent.ConcurrentSkipListMap<>(fields);
+    }
+
+    /** A field added while the server runs, as Odoo Studio adds an {@code x_studio_} field. */
+    void define(String field, Map<String, Object> definition) {
+        fields.put(field, Collections.unmodifiableMap(new TreeMap<>(definition)));
     }
 
     boolean has(String field) { return fields.containsKey(field); }

@@ -84,6 +84,22 @@ public final class OdooDatabase {
         return s;
     }
 
+    /**
+     * Adds a custom field to a model, as Odoo Studio does ({@code x_studio_channel}, type char): fields_get reports
+     * it, reads return it (false until written), writes and domains accept it.
+     */
+    public void addCustomField(String model, String field, String type, String label) {
+        if (!field.startsWith("x_")) {
+            throw new IllegalArgumentException("custom fields start with x_, not " + field);
+        }
+        writeLocked(() -> {
+            requireTable(model).meta.define(field, Map.of("type", type, "string", label, "store", true,
+                    "readonly", false, "required", false, "searchable", true, "sortable", true,
+                    "manual", true));
+            return null;
+        });
+    }
+
     /** Models held, sorted. */
     public List<String> models() {
         return readLocked(() -> List.copyOf(tables.keySet()));
