@@ -112,7 +112,7 @@ public class KpiAggregator {
         List<CurrencyRate> rates = new CanonicalStore(jdbc).all(CurrencyRate.class, tenant.id());
         String reporting = tenant.kpi().reportingCurrency().orElseGet(() -> mainCurrency(tenant.id(), companies));
         return new KpiContext(tenant.id(), asOf, tenant.timezone(),
-                windowsDays.stream().map(d -> KpiWindow.of(d, asOf, tenant.timezone())).toList(), tenant.kpi(),
+                KpiWindow.all(windowsDays, asOf, tenant.timezone()), tenant.kpi(),
                 reporting, companies, new CurrencyConverter(rates));
     }
 

@@ -84,6 +84,16 @@ public record KpiCard(
             Long count) {
     }
 
+    /**
+     * The Nerve Centre's code of the window ({@code T}, {@code 24H}, {@code 7D}, {@code 30D}, {@code 90D}); null for
+     * {@code now} and {@code lifetime}, which have none. Every coded window is compared vsP: {@code previousValue}.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty(value = "windowCode",
+            access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    public String windowCode() {
+        return windowStart == null || window == null ? null : window.toUpperCase(java.util.Locale.ROOT);
+    }
+
     /** Identifies a card across snapshots: alerts compare the cards with equal keys. */
     public String key() {
         return id + "|" + window + "|" + (currency == null ? "" : currency) + "|" + (company == null ? "" : company);
