@@ -255,4 +255,10 @@ public class CustomerCards implements CardFamily {
                 names.getOrDefault(lifetime.customer, "customer " + lifetime.customer), Cards.money(lifetime.total),
                 lifetime.orders);
     }
+
+    @Override
+    public CardFamily forSeries() {
+        // The kept activity bits belong to the snapshot's periods: the series scans.
+        return days == null ? this : new CustomerCards(jdbc);
+    }
 }

@@ -71,7 +71,7 @@ public class TenantLoader {
         String cron = form.schedule() != null && form.schedule().cron() != null ? form.schedule().cron() : defaultCron;
         Tenant.Pull pull = pull(file, form.pull());
         TenantFile.Kpi kpi = form.kpi() != null ? form.kpi() : new TenantFile.Kpi(null, null, null, null, null, null,
-                null);
+                null, null);
         return Optional.of(new Tenant(
                 id,
                 form.name() != null ? form.name() : id,
@@ -240,14 +240,45 @@ public class TenantLoader {
                     throw new TenantConfigException(file + ": key 'kpi.sentiment." + card + "': no card '" + card
                             + "' (cards: " + String.join(", ", cardIds.get()) + ")");
                 }
-                if (t == null || t.positive() == null && t.negative() == null) {
+                if (t == null || t.positive() == null && t.negative() == null && t.alertDrop() == null
+                        && t.alertRise() == null) {
                     throw new TenantConfigException(file + ": key 'kpi.sentiment." + card
-                            + "': give 'positive', 'negative' or both");
+                            + "': give 'positive', 'negative', 'alert-drop' or 'alert-rise'");
                 }
-                thresholds.put(card, new KpiSettings.Threshold(t.positive(), t.negative()));
+                if (t.alertDrop() != null && t.alertRise() != null) {
+                    throw new TenantConfigException(file + ": key 'kpi.sentiment." + card
+                            + "': give 'alert-drop' or 'alert-rise', not both");
+                }
+                for (var alert : java.util.Arrays.asList(t.alertDrop(), t.alertRise())) {
+                    if (alert != null && alert.signum() <= 0) {
+                        throw new TenantConfigException(file + ": key 'kpi.sentiment." + card + "': alert level "
+                                + alert + " must be a positive percentage");
+                    }
+                }
+                thresholds.put(card, new KpiSettings.Threshold(t.positive(), t.negative(), t.alertDrop(),
+                        t.alertRise()));
             });
         }
-        return new KpiSettings(currency, lowStock, slow, churn, java.util.Map.copyOf(thresholds));
+        return new KpiSettings(currency, lowStock, slow, churn, java.util.Map.copyOf(thresholds),
+                missingDataAfter(file, kpi.missingDataAfter()));
+    }
+
+    private static java.time.Duration missingDataAfter(Path file, String value) {
+        if (value == null) {
+            return KpiSettings.DEFAULT_MISSING_DATA_AFTER;
+        }
+        java.time.Duration after;
+        try {
+            after = org.springframework.boot.convert.DurationStyle.detectAndParse(value);
+        } catch (IllegalArgumentException e) {
+            throw new TenantConfigException(file + ": key 'kpi.missing-data-after': '" + value
+                    + "' is not a duration such as 6h, 90m or PT6H", e);
+        }
+        if (after.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+            throw new TenantConfigException(file + ": key 'kpi.missing-data-after': " + value
+                    + " must be at least 1m");
+        }
+        return after;
     }
 
     private static ZoneId zone(Path file, String value) {

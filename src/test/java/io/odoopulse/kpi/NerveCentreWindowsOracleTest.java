@@ -60,7 +60,9 @@ class NerveCentreWindowsOracleTest {
             Clock clock = Clock.fixed(asOf, ZoneOffset.UTC);
             for (KpiAggregator aggregator : List.of(new KpiAggregator(db.jdbc(), tenants, List.of(7, 30, 90), clock),
                     KpiAggregator.incremental(db.jdbc(), tenants, List.of(7, 30, 90), clock))) {
-                check(aggregator.snapshotAt(T, asOf), asOf, orders, payments);
+                KpiSnapshot snapshot = aggregator.snapshotAt(T, asOf);
+                check(snapshot, asOf, orders, payments);
+                checkSeries(snapshot, asOf, orders);
             }
         }
     }
@@ -129,6 +131,22 @@ class NerveCentreWindowsOracleTest {
             assertThat(received.value()).as("payments %s", window).isEqualByComparingTo(paid);
             assertThat(received.previousValue()).as("payments vsP %s", window).isEqualByComparingTo(paidPrevious);
         }
+    }
+
+    /** The 30D card's series: one point per local day of the window, each that day's confirmed revenue. */
+    private static void checkSeries(KpiSnapshot snapshot, Instant asOf, List<Order> orders) {
+        LocalDate today = asOf.atZone(BERLIN).toLocalDate();
+        KpiCard month = card(snapshot, "revenue", "30d", "USD");
+        assertThat(month.series()).hasSize(30);
+        assertThat(month.series().get(0).day()).isEqualTo(today.minusDays(30));
+        assertThat(month.series().get(29).day()).isEqualTo(today.minusDays(1));
+        for (KpiCard.Point point : month.series()) {
+            BigDecimal day = orders.stream().filter(o -> o.status() == OrderStatus.CONFIRMED
+                    && local(o.orderedAt()).equals(point.day())).map(Order::amountTotal)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(point.value()).as("revenue of %s", point.day()).isEqualByComparingTo(day);
+        }
+        assertThat(card(snapshot, "revenue", "7d", "USD").series()).as("only the 30D cards carry it").isNull();
     }
 
     private static void generate(Instant asOf, List<Order> orders, List<Payment> payments) {
