@@ -247,8 +247,8 @@ public class PulseConfiguration {
     }
 
     @Bean
-    KpiAlerts kpiAlerts(JdbcTemplate jdbc) {
-        return new KpiAlerts(new SnapshotHistory(jdbc));
+    KpiAlerts kpiAlerts(JdbcTemplate jdbc, TenantRegistry tenants) {
+        return new KpiAlerts(new SnapshotHistory(jdbc), tenants);
     }
 
     @Bean

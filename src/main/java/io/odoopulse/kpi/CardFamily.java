@@ -16,4 +16,13 @@ public interface CardFamily {
     default List<CardDefinition> definitions() {
         return List.of();
     }
+
+    /**
+     * The family that computes this one's windowed cards for the one-day windows of a card's daily series; null
+     * when it has no windowed cards. It must keep no state between snapshots keyed by the windows (the series'
+     * windows are not the snapshot's).
+     */
+    default CardFamily forSeries() {
+        return this;
+    }
 }

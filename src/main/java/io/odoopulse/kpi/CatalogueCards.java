@@ -66,4 +66,9 @@ public class CatalogueCards implements CardFamily {
         Object value = row.get(column);
         return value == null ? 0 : ((Number) value).longValue();
     }
+
+    @Override
+    public CardFamily forSeries() {
+        return null;
+    }
 }

@@ -199,8 +199,8 @@ public class FinanceCards implements CardFamily {
             }
         }
         args.add(context.tenant());
-        args.add(context.longest().previousStartDay());
-        args.add(context.longest().endDay());
+        args.add(context.firstDay());
+        args.add(context.lastDay());
         String sql = "SELECT currency, journal, method" + sums + RECEIPTS + " GROUP BY currency, journal, method";
         List<Map<String, Object>> rows = jdbc.queryForList(sql, args.toArray());
         Map<String, Object> odoo = Explain.context(context);
@@ -250,7 +250,7 @@ public class FinanceCards implements CardFamily {
                     LocalDate day = KpiContext.localDate(rs.getObject("paid_on"));
                     byDay.merge(day, convert(context, KpiContext.decimal(rs.getObject("a")), rs.getString("currency"),
                             KpiContext.id(rs.getObject("company_id")), day), BigDecimal::add);
-                }, context.tenant(), context.longest().previousStartDay(), context.longest().endDay());
+                }, context.tenant(), context.firstDay(), context.lastDay());
         if (byDay.isEmpty()) {
             return;
         }

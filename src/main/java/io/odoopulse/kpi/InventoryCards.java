@@ -131,4 +131,9 @@ public class InventoryCards implements CardFamily {
         }
         return Cards.at(id, "now", context, null, Cards.count(n), parts);
     }
+
+    @Override
+    public CardFamily forSeries() {
+        return null;
+    }
 }

@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class KpiAggregator {
 
     static final String SOURCE = "odoo";
+    static final int SERIES_DAYS = 30;
 
     private final JdbcTemplate jdbc;
     private final TenantRegistry tenants;
@@ -93,14 +94,64 @@ public class KpiAggregator {
             days.refresh(tenantId, tenant.timezone());
         }
         KpiContext context = context(tenant, asOf);
+        Map<String, List<KpiCard.Point>> series = series(tenant, context);
         List<KpiCard> cards = new ArrayList<>();
         for (CardFamily family : families) {
             for (KpiCard card : family.cards(context)) {
-                cards.add(judge.judge(card, tenant.kpi()));
+                KpiCard judged = judge.judge(card, tenant.kpi());
+                judged = judged.withMeta(CardMeta.of(judged, tenant.kpi()));
+                if (CardMeta.TRIGGER_WINDOW.equals(card.window())) {
+                    judged = judged.withSeries(series.get(seriesKey(card)));
+                }
+                cards.add(judged);
             }
         }
         return new KpiSnapshot(tenantId, tenant.name(), SOURCE, asOf, clock.instant(), tenant.timezone().getId(),
                 context.reportingCurrency(), summary.summarise(cards, List.of()), List.of(), List.copyOf(cards));
+    }
+
+    /**
+     * The daily figures of every windowed card over the 30 whole local days of the 30D window: the families again,
+     * with one window per day. Keyed by card id and currency.
+     */
+    private Map<String, List<KpiCard.Point>> series(Tenant tenant, KpiContext context) {
+        KpiWindow month = KpiWindow.of(SERIES_DAYS, context.asOf(), context.zone());
+        List<KpiWindow> days = new ArrayList<>();
+        for (java.time.LocalDate day = month.startDay(); day.isBefore(month.endDay()); day = day.plusDays(1)) {
+            java.time.Instant start = KpiWindow.midnight(day, context.zone());
+            days.add(new KpiWindow(day.toString(), 1, start, KpiWindow.midnight(day.plusDays(1), context.zone()),
+                    KpiWindow.midnight(day.minusDays(1), context.zone()), context.zone()));
+        }
+        KpiContext daily = new KpiContext(context.tenant(), context.asOf(), context.zone(), List.copyOf(days),
+                context.settings(), context.reportingCurrency(), context.companies(), context.converter());
+        Map<String, java.util.TreeMap<java.time.LocalDate, java.math.BigDecimal>> byCard = new HashMap<>();
+        for (CardFamily family : families) {
+            CardFamily each = family.forSeries();
+            if (each == null) {
+                continue;
+            }
+            for (KpiCard card : each.cards(daily)) {
+                if (card.windowStart() != null && card.company() == null) {
+                    byCard.computeIfAbsent(seriesKey(card), k -> new java.util.TreeMap<>())
+                            .put(java.time.LocalDate.parse(card.window()), card.value());
+                }
+            }
+        }
+        Map<String, List<KpiCard.Point>> series = new HashMap<>();
+        byCard.forEach((key, values) -> {
+            List<KpiCard.Point> points = new ArrayList<>();
+            // A day without records of the card's currency has no card: zero for sums, undefined for the rest.
+            for (KpiWindow day : days) {
+                java.time.LocalDate local = java.time.LocalDate.parse(day.name());
+                points.add(new KpiCard.Point(local, values.get(local)));
+            }
+            series.put(key, List.copyOf(points));
+        });
+        return series;
+    }
+
+    private static String seriesKey(KpiCard card) {
+        return card.id() + "|" + java.util.Objects.toString(card.currency(), "");
     }
 
     private KpiContext context(Tenant tenant, Instant asOf) {
@@ -112,7 +163,7 @@ public class KpiAggregator {
         List<CurrencyRate> rates = new CanonicalStore(jdbc).all(CurrencyRate.class, tenant.id());
         String reporting = tenant.kpi().reportingCurrency().orElseGet(() -> mainCurrency(tenant.id(), companies));
         return new KpiContext(tenant.id(), asOf, tenant.timezone(),
-                windowsDays.stream().map(d -> KpiWindow.of(d, asOf, tenant.timezone())).toList(), tenant.kpi(),
+                KpiWindow.all(windowsDays, asOf, tenant.timezone()), tenant.kpi(),
                 reporting, companies, new CurrencyConverter(rates));
     }
 

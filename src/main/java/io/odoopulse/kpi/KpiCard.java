@@ -21,6 +21,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param stale null when every model the card reads was read in this tick; else which failed and since when the
  *              figure is the last good one
  * @param how the Odoo call that reproduces the figure in Odoo itself (docs/kpis.md, "Explain this number")
+ * @param meta the Nerve Centre's card metadata: category, format, data type, roles, tier, band and alert trigger
+ * @param series on the 30D cards, the figure of each of the 30 local days of the window, oldest first, for a chart
  */
 public record KpiCard(
         String id,
@@ -40,7 +42,21 @@ public record KpiCard(
         Sentiment sentiment,
         List<String> sources,
         @JsonInclude(JsonInclude.Include.NON_NULL) Stale stale,
-        @JsonInclude(JsonInclude.Include.NON_NULL) OdooQuery how) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) OdooQuery how,
+        @JsonInclude(JsonInclude.Include.NON_NULL) CardMeta meta,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Point> series) {
+
+    public KpiCard(String id, String title, String window, Instant windowStart, Instant windowEnd, String currency,
+                   String unit, BigDecimal value, String company, String section, Tier tier, BigDecimal previousValue,
+                   BigDecimal trend, List<Breakdown> breakdowns, Sentiment sentiment, List<String> sources,
+                   Stale stale, OdooQuery how) {
+        this(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier, previousValue,
+                trend, breakdowns, sentiment, sources, stale, how, null, null);
+    }
+
+    /** One local day of a card's series: the figure of {@code [day 00:00, next day 00:00)} in the tenant's zone. */
+    public record Point(java.time.LocalDate day, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal value) {
+    }
 
     public KpiCard(String id, String title, String window, Instant windowStart, Instant windowEnd, String currency,
                    String unit, BigDecimal value, String company, String section, Tier tier, BigDecimal previousValue,
@@ -84,6 +100,16 @@ public record KpiCard(
             Long count) {
     }
 
+    /**
+     * The Nerve Centre's code of the window ({@code T}, {@code 24H}, {@code 7D}, {@code 30D}, {@code 90D}); null for
+     * {@code now} and {@code lifetime}, which have none. Every coded window is compared vsP: {@code previousValue}.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty(value = "windowCode",
+            access = com.fasterxml.jackson.annotation.JsonProperty.Access.READ_ONLY)
+    public String windowCode() {
+        return windowStart == null || window == null ? null : window.toUpperCase(java.util.Locale.ROOT);
+    }
+
     /** Identifies a card across snapshots: alerts compare the cards with equal keys. */
     public String key() {
         return id + "|" + window + "|" + (currency == null ? "" : currency) + "|" + (company == null ? "" : company);
@@ -91,21 +117,31 @@ public record KpiCard(
 
     public KpiCard withPrevious(BigDecimal previous, BigDecimal change) {
         return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
-                previous, change, breakdowns, sentiment, sources, stale, how);
+                previous, change, breakdowns, sentiment, sources, stale, how, meta, series);
     }
 
     public KpiCard withSentiment(Sentiment judged) {
         return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
-                previousValue, trend, breakdowns, judged, sources, stale, how);
+                previousValue, trend, breakdowns, judged, sources, stale, how, meta, series);
     }
 
     public KpiCard withStale(Stale note) {
         return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
-                previousValue, trend, breakdowns, sentiment, sources, note, how);
+                previousValue, trend, breakdowns, sentiment, sources, note, how, meta, series);
+    }
+
+    public KpiCard withMeta(CardMeta metadata) {
+        return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
+                previousValue, trend, breakdowns, sentiment, sources, stale, how, metadata, series);
+    }
+
+    public KpiCard withSeries(List<Point> days) {
+        return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
+                previousValue, trend, breakdowns, sentiment, sources, stale, how, meta, days);
     }
 
     public KpiCard withHow(OdooQuery call) {
         return new KpiCard(id, title, window, windowStart, windowEnd, currency, unit, value, company, section, tier,
-                previousValue, trend, breakdowns, sentiment, sources, stale, call);
+                previousValue, trend, breakdowns, sentiment, sources, stale, call, meta, series);
     }
 }

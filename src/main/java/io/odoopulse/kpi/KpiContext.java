@@ -33,8 +33,19 @@ public record KpiContext(
         return asOf.atZone(zone).toLocalDate();
     }
 
+    /** The window whose vsP period starts first: every period of the snapshot lies after its start. */
     public KpiWindow longest() {
-        return windows.get(windows.size() - 1);
+        return windows.stream().min(java.util.Comparator.comparing(KpiWindow::previousStart)).orElseThrow();
+    }
+
+    /** The first local day any period holds (documents dated by day). */
+    public LocalDate firstDay() {
+        return windows.stream().map(KpiWindow::previousStartDay).min(LocalDate::compareTo).orElseThrow();
+    }
+
+    /** The day after the last local day any window holds (exclusive): tomorrow while today is under way. */
+    public LocalDate lastDay() {
+        return windows.stream().map(KpiWindow::endDay).max(LocalDate::compareTo).orElseThrow();
     }
 
     public String companyName(Long id, String fallback) {

@@ -114,8 +114,8 @@ public class RefundCards implements CardFamily {
             }
         }
         args.add(context.tenant());
-        args.add(context.longest().previousStartDay());
-        args.add(context.longest().endDay());
+        args.add(context.firstDay());
+        args.add(context.lastDay());
         String sql = "SELECT company_id, company, currency, invoice_date" + sums + " FROM " + table
                 + " WHERE tenant = ? AND status = 'POSTED' AND deleted_at IS NULL AND invoice_date >= ?"
                 + " AND invoice_date < ? GROUP BY company_id, company, currency, invoice_date";

@@ -104,7 +104,7 @@ public class SalesCards implements CardFamily {
             rows.addAll(scan(context, ranges, day.atStartOfDay(zone).toInstant(),
                     day.plusDays(1).atStartOfDay(zone).toInstant()));
         }
-        LocalDate from = context.longest().previousStartDay();
+        LocalDate from = context.longest().previousStart().atZone(zone).toLocalDate();
         for (SalesDays.DayRow day : days.days(context.tenant(), from, context.asOfDay())) {
             LocalDate local = LocalDate.ofEpochDay(day.key().localDay());
             if (cut.contains(local)) {

@@ -11,14 +11,24 @@ import java.util.Optional;
  * @param lowStockThreshold a stocked product with on-hand above zero and below this is "low stock"
  * @param slowMoverDays a product on hand with no done outgoing move for this many days is a slow mover
  * @param churnDays a customer whose last confirmed order is older than this is at churn risk
- * @param sentiment per card id, the levels that turn its sentiment positive or negative (overrides the defaults)
+ * @param sentiment per card id, the levels that turn its sentiment positive or negative (overrides the defaults),
+ *                  and its alert trigger
+ * @param missingDataAfter a model not read completely for this long raises a missing-data alert
  */
 public record KpiSettings(
         Optional<String> reportingCurrency,
         BigDecimal lowStockThreshold,
         int slowMoverDays,
         int churnDays,
-        Map<String, Threshold> sentiment) {
+        Map<String, Threshold> sentiment,
+        java.time.Duration missingDataAfter) {
+
+    public static final java.time.Duration DEFAULT_MISSING_DATA_AFTER = java.time.Duration.ofHours(6);
+
+    public KpiSettings(Optional<String> reportingCurrency, BigDecimal lowStockThreshold, int slowMoverDays,
+                       int churnDays, Map<String, Threshold> sentiment) {
+        this(reportingCurrency, lowStockThreshold, slowMoverDays, churnDays, sentiment, DEFAULT_MISSING_DATA_AFTER);
+    }
 
     public static final BigDecimal DEFAULT_LOW_STOCK = BigDecimal.valueOf(5);
     public static final int DEFAULT_SLOW_MOVER_DAYS = 90;
@@ -34,7 +44,14 @@ public record KpiSettings(
      * value otherwise; a card whose figure is better the higher it is turns positive at or above {@code positive}
      * and negative at or below {@code negative}; for a card better the lower it is, the other way round.
      * Either level may be absent (never turns that way).
+     *
+     * @param alertDrop alert when the 30D figure falls more than this many percent vsP (replaces the default trigger)
+     * @param alertRise alert when it rises more than this many percent vsP
      */
-    public record Threshold(BigDecimal positive, BigDecimal negative) {
+    public record Threshold(BigDecimal positive, BigDecimal negative, BigDecimal alertDrop, BigDecimal alertRise) {
+
+        public Threshold(BigDecimal positive, BigDecimal negative) {
+            this(positive, negative, null, null);
+        }
     }
 }

@@ -60,9 +60,12 @@ record TenantFile(
             @JsonProperty("low-stock-threshold") java.math.BigDecimal lowStockThreshold,
             @JsonProperty("slow-mover-days") Integer slowMoverDays,
             @JsonProperty("churn-days") Integer churnDays,
-            java.util.Map<String, Threshold> sentiment) {}
+            java.util.Map<String, Threshold> sentiment,
+            @JsonProperty("missing-data-after") String missingDataAfter) {}
 
-    record Threshold(java.math.BigDecimal positive, java.math.BigDecimal negative) {}
+    record Threshold(java.math.BigDecimal positive, java.math.BigDecimal negative,
+                     @JsonProperty("alert-drop") java.math.BigDecimal alertDrop,
+                     @JsonProperty("alert-rise") java.math.BigDecimal alertRise) {}
 
     /**
      * {@code odoo.max-response-size}: a size such as {@code 64MB} or {@code 512KB}, a bare number being bytes.

@@ -260,13 +260,33 @@ public class TenantLoader {
                 if (!cardIds.get().contains(card)) {
                     checks.at("kpi.sentiment." + card, "no card '" + card + "' (cards: "
                             + String.join(", ", cardIds.get()) + ")");
-                } else {
-                    thresholds.put(card, new KpiSettings.Threshold(t.positive(), t.negative()));
                 }
+                if (t.alertDrop() != null && t.alertRise() != null) {
+                    checks.at("kpi.sentiment." + card, "give 'alert-drop' or 'alert-rise', not both");
+                }
+                thresholds.put(card, new KpiSettings.Threshold(t.positive(), t.negative(), t.alertDrop(),
+                        t.alertRise()));
             });
         }
         return new KpiSettings(currency, kpi.lowStockThreshold(), kpi.slowMoverDays(), kpi.churnDays(),
-                java.util.Map.copyOf(thresholds));
+                java.util.Map.copyOf(thresholds), missingDataAfter(kpi.missingDataAfter(), checks));
+    }
+
+    private static java.time.Duration missingDataAfter(String value, Checks checks) {
+        if (value == null) {
+            return KpiSettings.DEFAULT_MISSING_DATA_AFTER;
+        }
+        java.time.Duration after;
+        try {
+            after = org.springframework.boot.convert.DurationStyle.detectAndParse(value);
+        } catch (IllegalArgumentException e) {
+            checks.atValue("kpi.missing-data-after", "'" + value + "' is not a duration such as 6h, 90m or PT6H");
+            return KpiSettings.DEFAULT_MISSING_DATA_AFTER;
+        }
+        if (after.compareTo(java.time.Duration.ofMinutes(1)) < 0) {
+            checks.atValue("kpi.missing-data-after", value + " must be at least 1m");
+        }
+        return after;
     }
 
     private static ZoneId zone(String value, Checks checks) {

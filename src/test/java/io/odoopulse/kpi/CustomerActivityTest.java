@@ -19,25 +19,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The customer cards kept up to date between snapshots follow what a full recompute sees when an order moves within
- * its own day across a window's edge, and when time moves a window's edge across an order.
+ * its own day across a window's edge (the trailing 24 hours: the whole-day windows' edges are midnights), and when time moves a window's edge across an order.
  */
 class CustomerActivityTest {
 
     private static final String T = "act";
     private static final Instant AS_OF = Instant.parse("2026-11-22T13:00:00Z");
-    private static final Instant SEVEN_DAYS_BEFORE = Instant.parse("2026-11-15T13:00:00Z");
+    private static final Instant DAY_BEFORE = Instant.parse("2026-11-21T13:00:00Z");
 
     @Test
     void anOrderMovedWithinItsDayIntoTheWindowMakesItsCustomerNew() {
         try (TestDatabase.Handle db = TestDatabase.h2()) {
             CanonicalStore store = new CanonicalStore(db.jdbc());
             KpiAggregator incremental = aggregator(db, AS_OF);
-            store.storeAll(List.of(order(1, SEVEN_DAYS_BEFORE.minusSeconds(3_600),
+            store.storeAll(List.of(order(1, DAY_BEFORE.minusSeconds(3_600),
                     Instant.parse("2026-11-20T00:00:00Z"))));
             assertThat(newCustomers(incremental.snapshotAt(T, AS_OF))).isZero();
 
-            // Two hours later the same day: no day sum changes, but the order is now inside the 7 days.
-            store.storeAll(List.of(order(1, SEVEN_DAYS_BEFORE.plusSeconds(3_600),
+            // Two hours later the same day: no day sum changes, but the order is now inside the trailing 24 hours.
+            store.storeAll(List.of(order(1, DAY_BEFORE.plusSeconds(3_600),
                     Instant.parse("2026-11-21T00:00:00Z"))));
 
             assertThat(newCustomers(incremental.snapshotAt(T, AS_OF))).isEqualTo(1);
@@ -47,12 +47,12 @@ class CustomerActivityTest {
     @Test
     void aCustomerWhoseOnlyOrderFallsOutOfTheWindowAsTimeGoesOnIsNoLongerCounted() {
         try (TestDatabase.Handle db = TestDatabase.h2()) {
-            new CanonicalStore(db.jdbc()).storeAll(List.of(order(1, SEVEN_DAYS_BEFORE.plusSeconds(60),
+            new CanonicalStore(db.jdbc()).storeAll(List.of(order(1, DAY_BEFORE.plusSeconds(60),
                     Instant.parse("2026-11-20T00:00:00Z"))));
             KpiAggregator incremental = aggregator(db, AS_OF);
             assertThat(newCustomers(incremental.snapshotAt(T, AS_OF))).isEqualTo(1);
 
-            // Two minutes on, the window starts after the order; nothing in the store changed.
+            // Two minutes on, the 24 hours start after the order; nothing in the store changed.
             KpiSnapshot later = incremental.snapshotAt(T, AS_OF.plusSeconds(120));
 
             assertThat(newCustomers(later)).isZero();
@@ -81,7 +81,7 @@ class CustomerActivityTest {
     }
 
     private static long newCustomers(KpiSnapshot snapshot) {
-        return TruthChecks.card(snapshot, "new-customers", "7d", null).value().longValueExact();
+        return TruthChecks.card(snapshot, "new-customers", "24h", null).value().longValueExact();
     }
 
     private static Order order(long id, Instant orderedAt, Instant updatedAt) {

@@ -196,6 +196,27 @@ class TenantLoaderTest {
     }
 
     @Test
+    void aCardsAlertTriggerAndTheMissingDataLimitAreRead() throws IOException {
+        Path file = write("acme.yaml", minimal("acme") + "kpi:\n  missing-data-after: 90m\n"
+                + "  sentiment:\n    revenue: { alert-drop: 25 }\n");
+
+        KpiSettings kpi = loader.load(file).orElseThrow().kpi();
+
+        assertThat(kpi.missingDataAfter()).isEqualTo(java.time.Duration.ofMinutes(90));
+        assertThat(kpi.sentiment().get("revenue").alertDrop()).isEqualByComparingTo("25");
+        assertThat(loader.load(write("other.yaml", minimal("other"))).orElseThrow().kpi().missingDataAfter())
+                .isEqualTo(KpiSettings.DEFAULT_MISSING_DATA_AFTER);
+    }
+
+    @Test
+    void aMissingDataLimitThatIsNotADurationIsNamedWithFileAndKey() throws IOException {
+        Path file = write("acme.yaml", minimal("acme") + "kpi:\n  missing-data-after: soon\n");
+
+        assertThatThrownBy(() -> loader.load(file)).isInstanceOf(TenantConfigException.class)
+                .hasMessageStartingWith(file + ": key 'kpi.missing-data-after': 'soon' is not a duration");
+    }
+
+    @Test
     void aNegativeLowStockThresholdIsRejected() throws IOException {
         Path file = write("acme.yaml", minimal("acme") + "kpi:\n  low-stock-threshold: -1\n");
 
