@@ -221,8 +221,8 @@ public class PulseConfiguration {
     }
 
     @Bean
-    TickLedger tickLedger(JdbcTemplate jdbc, TenantRegistry tenants, Clock clock) {
-        return new TickLedger(jdbc, tenants, clock);
+    TickLedger tickLedger(JdbcTemplate jdbc, TenantRegistry tenants, Clock clock, OdooConnections connections) {
+        return new TickLedger(jdbc, tenants, clock, connections::pulledModels);
     }
 
     @Bean

@@ -20,7 +20,11 @@ public class CardAvailability {
             "catalogue", "sale",
             "refunds", "account",
             "finance", "account",
-            "inventory", "stock");
+            "inventory", "stock",
+            "channel-website", "website_sale",
+            "channel-pos", "point_of_sale",
+            "channel-other-sales", "sale",
+            "utm", "sale");
 
     private final Function<String, Map<String, Boolean>> installedApps;
 

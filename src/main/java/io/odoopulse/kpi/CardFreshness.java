@@ -28,7 +28,11 @@ public class CardFreshness {
             "catalogue", List.of("product.product"),
             "refunds", List.of("account.move", "res.company", "res.currency.rate"),
             "finance", List.of("account.move", "account.payment", "res.company", "res.currency.rate"),
-            "inventory", List.of("product.product", "stock.quant", "stock.move"));
+            "inventory", List.of("product.product", "stock.quant", "stock.move"),
+            "channel-website", List.of("sale.order", "res.company"),
+            "channel-pos", List.of("pos.order", "res.company"),
+            "channel-other-sales", List.of("sale.order", "res.company"),
+            "utm", List.of("sale.order"));
 
     /** The models without which a section has nothing to show: a bundle that does not pull them gets none of it. */
     static final Map<String, List<String>> PRIMARY_MODELS_OF_SECTION = Map.of(
@@ -37,7 +41,11 @@ public class CardFreshness {
             "catalogue", List.of("product.product"),
             "refunds", List.of("account.move"),
             "finance", List.of("account.move", "account.payment"),
-            "inventory", List.of("product.product", "stock.quant", "stock.move"));
+            "inventory", List.of("product.product", "stock.quant", "stock.move"),
+            "channel-website", List.of("sale.order"),
+            "channel-pos", List.of("pos.order"),
+            "channel-other-sales", List.of("sale.order"),
+            "utm", List.of("sale.order"));
 
     private final TenantRegistry tenants;
     private final Function<String, List<PullFreshness.Entry>> reads;

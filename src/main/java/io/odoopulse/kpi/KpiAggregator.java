@@ -37,7 +37,8 @@ public class KpiAggregator {
 
     public KpiAggregator(JdbcTemplate jdbc, TenantRegistry tenants, List<Integer> windowsDays, Clock clock) {
         this(jdbc, tenants, windowsDays, clock, List.of(new SalesCards(jdbc), new RefundCards(jdbc),
-                new InventoryCards(jdbc), new CustomerCards(jdbc), new FinanceCards(jdbc), new CatalogueCards(jdbc)));
+                new InventoryCards(jdbc), new CustomerCards(jdbc), new FinanceCards(jdbc), new CatalogueCards(jdbc),
+                new ChannelCards(jdbc)));
     }
 
     /**
@@ -50,7 +51,7 @@ public class KpiAggregator {
         SalesDays days = new SalesDays(jdbc);
         return new KpiAggregator(jdbc, tenants, windowsDays, clock, List.of(new SalesCards(jdbc, days),
                 new RefundCards(jdbc), new InventoryCards(jdbc), new CustomerCards(jdbc, days), new FinanceCards(jdbc),
-                new CatalogueCards(jdbc)), days);
+                new CatalogueCards(jdbc), new ChannelCards(jdbc)), days);
     }
 
     /**

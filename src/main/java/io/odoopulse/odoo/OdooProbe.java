@@ -19,6 +19,9 @@ public final class OdooProbe {
 
     /** The apps that feed cards, and the model whose presence shows each when the module list is not readable. */
     static final Map<String, String> APPS = new LinkedHashMap<>();
+    /** Models and fields that exist only with an app installed (a shop without it lacks them, by design). */
+    static final Map<String, String> APP_OF_MODEL = Map.of("pos.order", "point_of_sale");
+    static final Map<String, String> APP_OF_FIELD = Map.of("sale.order.website_id", "website_sale");
     /** Card groups and the apps each needs. */
     static final Map<String, List<String>> CARDS = new LinkedHashMap<>();
 
@@ -106,6 +109,26 @@ public final class OdooProbe {
             APPS.forEach((app, model) -> apps.put(app, modelExists(client, model)));
         }
         return apps;
+    }
+
+    /**
+     * Of the models a bundle pulls, those whose app is not installed, and the fields of the others that belong to
+     * an app not installed, as {@code model} and {@code model.field}.
+     */
+    public static java.util.Set<String> absentWithoutApps(List<String> models, Map<String, Boolean> apps) {
+        java.util.Set<String> absent = new java.util.TreeSet<>();
+        for (String model : models) {
+            String app = APP_OF_MODEL.get(model);
+            if (app != null && !apps.getOrDefault(app, false)) {
+                absent.add(model);
+            }
+        }
+        APP_OF_FIELD.forEach((field, app) -> {
+            if (!apps.getOrDefault(app, false)) {
+                absent.add(field);
+            }
+        });
+        return absent;
     }
 
     private static boolean modelExists(OdooClient client, String model) {

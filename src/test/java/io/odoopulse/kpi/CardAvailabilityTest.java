@@ -24,7 +24,7 @@ class CardAvailabilityTest {
     @Test
     void aShopWithoutInventoryGetsItsStockCardsListedAsUnavailableNotAsZero() {
         CardAvailability availability = new CardAvailability(tenant -> Map.of("sale", true, "account", true,
-                "stock", false));
+                "stock", false, "website_sale", true, "point_of_sale", true));
 
         KpiSnapshot result = availability.apply(snapshot());
 
@@ -36,7 +36,7 @@ class CardAvailabilityTest {
     @Test
     void aShopWithEveryAppKeepsEveryCard() {
         CardAvailability availability = new CardAvailability(tenant -> Map.of("sale", true, "account", true,
-                "stock", true));
+                "stock", true, "website_sale", true, "point_of_sale", true));
 
         KpiSnapshot result = availability.apply(snapshot());
 
