@@ -138,7 +138,10 @@ public class ChannelCards implements CardFamily {
             aovParts.add(Cards.part("company", company, SalesCards.aov(amount, n), n));
         });
         List<Object> domain = Explain.and(channel.domain, Explain.ordered(w.start(), w.end()).toArray());
-        domain = Explain.and(domain, Explain.currency(currency));
+        // pos.order's currency_id is computed from its point of sale and cannot be searched (Odoo ignores the leaf):
+        // a point of sale sells in its company's currency unless its journal says otherwise.
+        domain = Explain.and(domain, channel == Channel.POINT_OF_SALE
+                ? Explain.leaf("company_id.currency_id.name", "=", currency) : Explain.currency(currency));
         OdooQuery revenue = OdooQuery.readGroup(channel.model, domain, List.of("amount_total:sum"),
                 List.of("company_id"), odoo);
         return List.of(
