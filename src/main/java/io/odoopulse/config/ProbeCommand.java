@@ -26,6 +26,8 @@ public final class ProbeCommand {
         }
         Tenant tenant = new TenantLoader(new StandardEnvironment(), "0 0/5 * * * ?", 200, CardDefinition::ids)
                 .load(Path.of(args[0])).orElseThrow(() -> new IllegalArgumentException(args[0] + " is disabled"));
-        System.out.print(OdooProbe.forTenant(tenant).render());
+        io.odoopulse.odoo.OdooProbe.Report report = OdooProbe.forTenant(tenant);
+        System.out.print(report.render());
+        System.out.print(report.renderAccess());
     }
 }

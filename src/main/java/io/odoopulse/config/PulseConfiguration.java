@@ -203,6 +203,11 @@ public class PulseConfiguration {
     }
 
     @Bean
+    io.odoopulse.audit.AccessReport accessReport(OdooConnections connections) {
+        return new io.odoopulse.audit.AccessReport(connections);
+    }
+
+    @Bean
     ParityAudit parityAudit(TenantRegistry tenants, OdooConnections connections, CanonicalStore store,
                             JdbcTemplate jdbc, CheckpointStore checkpoints, PullFreshness freshness,
                             NoticeStore notices, MeterRegistry meters, Clock clock, KpiAggregator aggregator) {

@@ -34,9 +34,11 @@ public class OdooConnections {
      * @param apps which card-feeding apps are installed: a card whose app is missing is unavailable, not zero
      * @param absent the models ({@code pos.order}) and fields ({@code sale.order.website_id}) the mapping reads
      *               that this Odoo lacks because their app is not installed: not read, never a failure
+     * @param access the integration user's access checks, run at connect (in every push and in the probe)
      */
     public record Connection(Tenant tenant, OdooClient client, ServerVersion version, MappingFile mapping,
-                             Map<String, Object> context, Map<String, Boolean> apps, java.util.Set<String> absent) {
+                             Map<String, Object> context, Map<String, Boolean> apps, java.util.Set<String> absent,
+                             List<AccessChecks.Check> access) {
         public String serverVersion() {
             return version.serverVersion();
         }
@@ -113,7 +115,7 @@ public class OdooConnections {
         Map<String, Object> context = readContext(current.client());
         if (!context.equals(current.context())) {
             connections.put(tenantId, new Connection(current.tenant(), current.client(), current.version(),
-                    current.mapping(), context, current.apps(), current.absent()));
+                    current.mapping(), context, current.apps(), current.absent(), current.access()));
         }
         return companies(context);
     }
@@ -166,7 +168,8 @@ public class OdooConnections {
                         + "mapping {}", tenant.id(), version.serverVersion(), version.edition(), tenant.odoo().url(),
                 client.transportName(), tenant.odoo().database(), tenant.odoo().login(),
                 context.get("allowed_company_ids"), apps, mapping.file());
-        return new Connection(tenant, client, version, mapping, context, apps, java.util.Set.copyOf(absent));
+        return new Connection(tenant, client, version, mapping, context, apps, java.util.Set.copyOf(absent),
+                AccessChecks.run(client));
     }
 
     private OdooClient client(Tenant tenant) {

@@ -45,7 +45,21 @@ public final class OdooProbe {
     /** The probe's findings, in the order a merchant is asked about them. */
     public record Report(String url, String transport, ServerVersion version, Map<String, Boolean> apps,
                          List<String> companies, List<String> currencies, Map<String, Integer> recordCounts,
-                         Map<String, Boolean> cards) {
+                         Map<String, Boolean> cards, List<AccessChecks.Check> access) {
+
+        public Report(String url, String transport, ServerVersion version, Map<String, Boolean> apps,
+                      List<String> companies, List<String> currencies, Map<String, Integer> recordCounts,
+                      Map<String, Boolean> cards) {
+            this(url, transport, version, apps, companies, currencies, recordCounts, cards, List.of());
+        }
+
+        /** The access checks, one line each: what the integration user may do (kept apart from render's body). */
+        public String renderAccess() {
+            StringBuilder text = new StringBuilder("  access\n");
+            access.forEach(c -> text.append(String.format("    %-4s %-22s %s%n", c.ok() ? "ok" : "FAIL", c.check(),
+                    c.detail())));
+            return text.toString();
+        }
 
         public String render() {
             StringBuilder text = new StringBuilder();
@@ -93,7 +107,8 @@ public final class OdooProbe {
         }
         Map<String, Boolean> cards = new LinkedHashMap<>();
         CARDS.forEach((card, needs) -> cards.put(card, needs.stream().allMatch(app -> apps.getOrDefault(app, false))));
-        return new Report(url, client.transportName(), version, apps, companies, currencies, counts, cards);
+        return new Report(url, client.transportName(), version, apps, companies, currencies, counts, cards,
+                AccessChecks.run(client));
     }
 
     /** From the module list when the user may read it; otherwise from which models exist. */

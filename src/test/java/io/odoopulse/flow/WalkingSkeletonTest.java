@@ -90,6 +90,9 @@ class WalkingSkeletonTest {
                         new BigDecimal(String.valueOf(order.get("amount_total"))), BigDecimal::add);
             }
         }
+        assertThat(pushed.path("access").findValuesAsText("check")).contains("credential", "read:sale.order",
+                "edition");
+        assertThat(pushed.path("access").findValuesAsText("ok")).containsOnly("true");
         assertThat(revenue).isNotEmpty();
         revenue.forEach((currency, amount) -> assertThat(card(pushed, "pos-revenue", "30d", currency))
                 .isEqualByComparingTo(amount));

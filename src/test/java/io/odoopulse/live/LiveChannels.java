@@ -107,6 +107,12 @@ abstract class LiveChannels {
         assertThat(ids(snapshot)).contains("pos-revenue", "pos-orders", "pos-aov", "website-revenue",
                 "other-sales-revenue", "utm-revenue");
         assertThat(asked).isGreaterThanOrEqualTo(18);
+        // The access checks of the push: the admin may read every model of the cards on this Community server.
+        List<String> access = new ArrayList<>();
+        snapshot.path("access").forEach(c -> access.add(c.path("check").asText() + "=" + c.path("ok").asBoolean()));
+        assertThat(access).containsExactly("credential=true", "version=true", "read:sale.order=true",
+                "read:account.move=true", "read:product.product=true", "read:res.partner=true",
+                "read:stock.quant=true", "edition=true");
     }
 
     /**
