@@ -50,7 +50,8 @@ class ExplainThisNumberTest {
     private static final List<String> DIRECT = List.of("revenue", "orders", "out-of-stock", "low-stock",
             "negative-stock", "invoiced", "outstanding", "overdue", "payments", "catalogue-missing-image",
             "catalogue-missing-description", "catalogue-missing-reference", "catalogue-missing-price",
-            "website-revenue", "website-orders", "other-sales-revenue", "other-sales-orders", "utm-revenue");
+            "website-revenue", "website-orders", "other-sales-revenue", "other-sales-orders", "utm-revenue",
+            "audit-negative-quants");
 
     @ParameterizedTest(name = "Odoo {0}")
     @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})

@@ -123,7 +123,7 @@ abstract class LiveChannels {
         JsonNode configs = call("pos.config", "search_read", List.of(List.of(), List.of("company_id",
                 "payment_method_ids", "current_session_id")));
         JsonNode product = call("product.product", "search_read", List.of(List.of(List.of("available_in_pos", "=",
-                true), List.of("lst_price", ">", 0)), List.of("lst_price"), 0, 1)).get(0);
+                true), List.of("list_price", ">", 0)), List.of("lst_price"), 0, 1)).get(0);
         int paid = 0;
         for (JsonNode config : configs) {
             int company = config.path("company_id").path(0).asInt();
