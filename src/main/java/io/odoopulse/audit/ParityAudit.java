@@ -242,7 +242,7 @@ public class ParityAudit {
             }
             List<Integer> all = new ArrayList<>(found);
             // Each slice with its own size as limit: the simulator reads limit 0 as one row, not as "no limit".
-            List<String> fields = connection.mapping().forModel(reread.model()).sourceFields();
+            List<String> fields = connection.readableFields(reread.model());
             List<Map<String, Object>> records = new ArrayList<>();
             for (int slice = 0; slice < all.size(); slice += SLICE) {
                 List<Integer> ids = all.subList(slice, Math.min(all.size(), slice + SLICE));

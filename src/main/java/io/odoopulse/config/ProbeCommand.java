@@ -53,7 +53,9 @@ public final class ProbeCommand {
                 return ValidateCommand.PROBLEMS;
             }
             MappingCatalog mappings = Files.isDirectory(mappingsDir) ? MappingCatalog.load(mappingsDir) : null;
-            out.print(OdooProbe.forTenant(tenant.get(), mappings).render());
+            OdooProbe.Report report = OdooProbe.forTenant(tenant.get(), mappings);
+            out.print(report.render());
+            out.print(report.renderAccess());
             return ValidateCommand.VALID;
         } catch (TenantConfigException | MappingException | OdooException e) {
             err.println(e.getMessage());

@@ -262,6 +262,11 @@ public class PulseConfiguration {
     }
 
     @Bean
+    io.odoopulse.audit.AccessReport accessReport(OdooConnections connections) {
+        return new io.odoopulse.audit.AccessReport(connections);
+    }
+
+    @Bean
     ParityAudit parityAudit(TenantRegistry tenants, OdooConnections connections, CanonicalStore store,
                             JdbcTemplate jdbc, CheckpointStore checkpoints, PullFreshness freshness,
                             NoticeStore notices, MeterRegistry meters, Clock clock, KpiAggregator aggregator) {
@@ -281,8 +286,8 @@ public class PulseConfiguration {
     }
 
     @Bean
-    TickLedger tickLedger(JdbcTemplate jdbc, TenantRegistry tenants, Clock clock) {
-        return new TickLedger(jdbc, tenants, clock);
+    TickLedger tickLedger(JdbcTemplate jdbc, TenantRegistry tenants, Clock clock, OdooConnections connections) {
+        return new TickLedger(jdbc, tenants, clock, connections::pulledModels);
     }
 
     @Bean

@@ -14,13 +14,18 @@ import org.apache.camel.Body;
 public class CardAvailability {
 
     /** Card section and the Odoo app that feeds it. */
-    static final Map<String, String> APP_OF_SECTION = Map.of(
-            "sales", "sale",
-            "customers", "sale",
-            "catalogue", "sale",
-            "refunds", "account",
-            "finance", "account",
-            "inventory", "stock");
+    static final Map<String, String> APP_OF_SECTION = Map.ofEntries(
+            Map.entry("sales", "sale"),
+            Map.entry("customers", "sale"),
+            Map.entry("catalogue", "sale"),
+            Map.entry("refunds", "account"),
+            Map.entry("finance", "account"),
+            Map.entry("inventory", "stock"),
+            Map.entry("channel-website", "website_sale"),
+            Map.entry("channel-pos", "point_of_sale"),
+            Map.entry("channel-other-sales", "sale"),
+            Map.entry("utm", "sale"),
+            Map.entry("audit-stock", "stock"));
 
     private final Function<String, Map<String, Boolean>> installedApps;
 

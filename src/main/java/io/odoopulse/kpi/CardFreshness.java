@@ -22,22 +22,32 @@ import org.apache.camel.Body;
 public class CardFreshness {
 
     /** Which Odoo models each card section reads (through the canonical tables its family queries). */
-    static final Map<String, List<String>> MODELS_OF_SECTION = Map.of(
-            "sales", List.of("sale.order", "res.company", "res.currency.rate"),
-            "customers", List.of("sale.order", "res.partner", "res.company", "res.currency.rate"),
-            "catalogue", List.of("product.product"),
-            "refunds", List.of("account.move", "res.company", "res.currency.rate"),
-            "finance", List.of("account.move", "account.payment", "res.company", "res.currency.rate"),
-            "inventory", List.of("product.product", "stock.quant", "stock.move"));
+    static final Map<String, List<String>> MODELS_OF_SECTION = Map.ofEntries(
+            Map.entry("sales", List.of("sale.order", "res.company", "res.currency.rate")),
+            Map.entry("customers", List.of("sale.order", "res.partner", "res.company", "res.currency.rate")),
+            Map.entry("catalogue", List.of("product.product")),
+            Map.entry("refunds", List.of("account.move", "res.company", "res.currency.rate")),
+            Map.entry("finance", List.of("account.move", "account.payment", "res.company", "res.currency.rate")),
+            Map.entry("inventory", List.of("product.product", "stock.quant", "stock.move")),
+            Map.entry("channel-website", List.of("sale.order", "res.company")),
+            Map.entry("channel-pos", List.of("pos.order", "res.company")),
+            Map.entry("channel-other-sales", List.of("sale.order", "res.company")),
+            Map.entry("utm", List.of("sale.order")),
+            Map.entry("audit-stock", List.of("stock.quant", "stock.move")));
 
     /** The models without which a section has nothing to show: a bundle that does not pull them gets none of it. */
-    static final Map<String, List<String>> PRIMARY_MODELS_OF_SECTION = Map.of(
-            "sales", List.of("sale.order"),
-            "customers", List.of("sale.order"),
-            "catalogue", List.of("product.product"),
-            "refunds", List.of("account.move"),
-            "finance", List.of("account.move", "account.payment"),
-            "inventory", List.of("product.product", "stock.quant", "stock.move"));
+    static final Map<String, List<String>> PRIMARY_MODELS_OF_SECTION = Map.ofEntries(
+            Map.entry("sales", List.of("sale.order")),
+            Map.entry("customers", List.of("sale.order")),
+            Map.entry("catalogue", List.of("product.product")),
+            Map.entry("refunds", List.of("account.move")),
+            Map.entry("finance", List.of("account.move", "account.payment")),
+            Map.entry("inventory", List.of("product.product", "stock.quant", "stock.move")),
+            Map.entry("channel-website", List.of("sale.order")),
+            Map.entry("channel-pos", List.of("pos.order")),
+            Map.entry("channel-other-sales", List.of("sale.order")),
+            Map.entry("utm", List.of("sale.order")),
+            Map.entry("audit-stock", List.of("stock.quant", "stock.move")));
 
     private final TenantRegistry tenants;
     private final Function<String, List<PullFreshness.Entry>> reads;

@@ -31,17 +31,27 @@ public class InventoryCards implements CardFamily {
         this.jdbc = jdbc;
     }
 
-    private record Item(long id, String name, Long companyId) {
+    /** A product as the breakdowns list it: Odoo id and name, and the SKU and GTIN other connectors join on. */
+    private record Item(long id, String name, Long companyId, String sku, String gtin) {
+        KpiCard.Breakdown part(BigDecimal qty) {
+            return new KpiCard.Breakdown("product", String.valueOf(id), name, qty, null, blankToNull(sku),
+                    blankToNull(gtin));
+        }
+
+        private static String blankToNull(String code) {
+            return code == null || code.isBlank() ? null : code;
+        }
     }
 
     @Override
     public List<KpiCard> cards(KpiContext context) {
         String tenant = context.tenant();
         List<Item> products = jdbc.query("""
-                SELECT source_id, name, company_id FROM canonical_product
+                SELECT source_id, name, company_id, internal_reference, barcode FROM canonical_product
                 WHERE tenant = ? AND deleted_at IS NULL AND COALESCE(active, TRUE) AND stockable = TRUE
                 ORDER BY source_id
-                """, (rs, i) -> new Item(rs.getLong(1), rs.getString(2), KpiContext.id(rs.getObject(3))), tenant);
+                """, (rs, i) -> new Item(rs.getLong(1), rs.getString(2), KpiContext.id(rs.getObject(3)),
+                rs.getString(4), rs.getString(5)), tenant);
         Map<Long, Map<Long, BigDecimal>> byCompany = new HashMap<>();
         Map<Long, BigDecimal> overall = new HashMap<>();
         Set<Long> companies = new TreeSet<>(context.companies().keySet());
@@ -89,7 +99,7 @@ public class InventoryCards implements CardFamily {
             if (qty.signum() > 0 && !moved.contains(p.id)) {
                 slowCount++;
                 if (slow.size() < LISTED) {
-                    slow.add(Cards.part("product", String.valueOf(p.id), p.name, qty, null));
+                    slow.add(p.part(qty));
                 }
             }
         }
@@ -125,7 +135,7 @@ public class InventoryCards implements CardFamily {
             if (matches.test(qty)) {
                 n++;
                 if (n <= LISTED) {
-                    parts.add(Cards.part("product", String.valueOf(p.id), p.name, qty, null));
+                    parts.add(p.part(qty));
                 }
             }
         }

@@ -38,7 +38,8 @@ public class KpiAggregator {
 
     public KpiAggregator(JdbcTemplate jdbc, TenantRegistry tenants, List<Integer> windowsDays, Clock clock) {
         this(jdbc, tenants, windowsDays, clock, List.of(new SalesCards(jdbc), new RefundCards(jdbc),
-                new InventoryCards(jdbc), new CustomerCards(jdbc), new FinanceCards(jdbc), new CatalogueCards(jdbc)));
+                new InventoryCards(jdbc), new CustomerCards(jdbc), new FinanceCards(jdbc), new CatalogueCards(jdbc),
+                new ChannelCards(jdbc), new AuditCheckCards(jdbc)));
     }
 
     /**
@@ -51,7 +52,8 @@ public class KpiAggregator {
         SalesDays days = new SalesDays(jdbc);
         return new KpiAggregator(jdbc, tenants, windowsDays, clock, List.of(new SalesCards(jdbc, days),
                 new RefundCards(jdbc), new InventoryCards(jdbc), new CustomerCards(jdbc, days), new FinanceCards(jdbc),
-                new CatalogueCards(jdbc)), days);
+                new CatalogueCards(jdbc), new ChannelCards(jdbc),
+                new AuditCheckCards(jdbc)), days);
     }
 
     /**

@@ -91,13 +91,22 @@ public record KpiCard(
      *
      * @param dimension what the parts are split by ({@code company}, {@code age}, {@code status}, ...)
      * @param count how many records the part holds, where that means something
+     * @param sku a product's internal reference (Odoo {@code default_code}), the key other connectors (ads,
+     *            marketplaces) join products on; absent when the part is not a product or the product has none
+     * @param gtin a product's barcode (EAN/UPC/GTIN), likewise
      */
     public record Breakdown(
             String dimension,
             String key,
             String label,
             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal value,
-            Long count) {
+            Long count,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String sku,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String gtin) {
+
+        public Breakdown(String dimension, String key, String label, BigDecimal value, Long count) {
+            this(dimension, key, label, value, count, null, null);
+        }
     }
 
     /**

@@ -24,7 +24,28 @@ public record KpiSnapshot(
         List<Unavailable> unavailable,
         @JsonInclude(JsonInclude.Include.NON_NULL) Tick tick,
         List<Freshness> freshness,
-        List<Audit> audit) {
+        List<Audit> audit,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Access> access) {
+
+    /**
+     * One access check of the integration user on the merchant's Odoo (docs/push-contract.md): {@code credential},
+     * {@code version} (16 to 19), {@code read:<model>} for the five models behind the cards, {@code edition}.
+     */
+    public record Access(String check, boolean ok, String detail) {}
+
+    public KpiSnapshot(String tenant, String tenantName, String source, Instant asOf, Instant generatedAt,
+                       String timezone, String reportingCurrency, String summary, List<KpiAlert> alerts,
+                       List<KpiCard> cards, List<Unavailable> unavailable, Tick tick, List<Freshness> freshness,
+                       List<Audit> audit) {
+        this(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary, alerts, cards,
+                unavailable, tick, freshness, audit, null);
+    }
+
+    /** The integration user's access checks, as found at connect. */
+    public KpiSnapshot withAccess(List<Access> checks) {
+        return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary,
+                alerts, cards, unavailable, tick, freshness, audit, List.copyOf(checks));
+    }
 
     /**
      * A card section the merchant's Odoo cannot feed because the app behind it is not installed: reported as such,
@@ -90,7 +111,7 @@ public record KpiSnapshot(
 
     public KpiSnapshot withAlerts(List<KpiAlert> raised, String newSummary) {
         return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, newSummary,
-                List.copyOf(raised), cards, unavailable, tick, freshness, audit);
+                List.copyOf(raised), cards, unavailable, tick, freshness, audit, access);
     }
 
     /** This snapshot without the cards of the unavailable sections, which it lists instead. */
@@ -101,17 +122,17 @@ public record KpiSnapshot(
         all.addAll(sections);
         return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary,
                 alerts, cards.stream().filter(c -> !gone.contains(c.section())).toList(), List.copyOf(all), tick,
-                freshness, audit);
+                freshness, audit, access);
     }
 
     public KpiSnapshot withFreshness(List<Freshness> models, List<KpiCard> markedCards) {
         return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary,
-                alerts, List.copyOf(markedCards), unavailable, tick, List.copyOf(models), audit);
+                alerts, List.copyOf(markedCards), unavailable, tick, List.copyOf(models), audit, access);
     }
 
     public KpiSnapshot withTick(Tick ranBy) {
         return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary,
-                alerts, cards, unavailable, ranBy, freshness, audit);
+                alerts, cards, unavailable, ranBy, freshness, audit, access);
     }
 
     /** With every model's last audit, and the drift alerts of the audit of this tick (if it ran). */
@@ -119,6 +140,6 @@ public record KpiSnapshot(
         List<KpiAlert> all = new java.util.ArrayList<>(alerts == null ? List.of() : alerts);
         all.addAll(drift);
         return new KpiSnapshot(tenant, tenantName, source, asOf, generatedAt, timezone, reportingCurrency, summary,
-                List.copyOf(all), cards, unavailable, tick, freshness, List.copyOf(models));
+                List.copyOf(all), cards, unavailable, tick, freshness, List.copyOf(models), access);
     }
 }

@@ -32,11 +32,26 @@ public class OdooConnections {
      *
      * @param context sent with every read: archived records too, and every company the user may see
      * @param apps which card-feeding apps are installed: a card whose app is missing is unavailable, not zero
+     * @param absent the models ({@code pos.order}) and fields ({@code sale.order.website_id}) the mapping reads
+     *               that this Odoo lacks because their app is not installed: not read, never a failure
+     * @param access the integration user's access checks, run at connect (in every push and in the probe)
      */
     public record Connection(Tenant tenant, OdooClient client, ServerVersion version, MappingFile mapping,
-                             Map<String, Object> context, Map<String, Boolean> apps) {
+                             Map<String, Object> context, Map<String, Boolean> apps, java.util.Set<String> absent,
+                             List<AccessChecks.Check> access) {
         public String serverVersion() {
             return version.serverVersion();
+        }
+
+        /** The fields a read of the model asks for: the mapping's, less those of an app not installed. */
+        public List<String> readableFields(String model) {
+            return mapping.forModel(model).sourceFields().stream().filter(f -> !absent.contains(model + "." + f))
+                    .toList();
+        }
+
+        /** The model's app is not installed: the bundle may list it, nothing is read. */
+        public boolean absent(String model) {
+            return absent.contains(model);
         }
     }
 
@@ -78,6 +93,22 @@ public class OdooConnections {
     }
 
     /**
+     * The bundle's models this tenant's Odoo can feed: a model whose app is not installed (pos.order without Point of
+     * Sale) is left out of the tick, so it neither fails nor dead-letters, and its cards say unavailable. Connects
+     * when not yet connected; if that fails, every model, and each model's pull reports the failure as before.
+     */
+    public List<String> pulledModels(String tenantId) {
+        List<String> models = tenants.get(tenantId).pull().models();
+        Connection connection;
+        try {
+            connection = get(tenantId);
+        } catch (RuntimeException notConnected) {
+            return models;
+        }
+        return models.stream().filter(model -> !connection.absent(model)).toList();
+    }
+
+    /**
      * Reads again which companies the user may see (an administrator may grant or take one away at any time); when
      * that changed, the connection's context follows, so reads neither miss a granted company nor name one taken
      * away (Odoo refuses a context naming it).
@@ -89,7 +120,7 @@ public class OdooConnections {
         Map<String, Object> context = readContext(current.client());
         if (!context.equals(current.context())) {
             connections.put(tenantId, new Connection(current.tenant(), current.client(), current.version(),
-                    current.mapping(), context, current.apps()));
+                    current.mapping(), context, current.apps(), current.absent(), current.access()));
         }
         return companies(context);
     }
@@ -133,12 +164,17 @@ public class OdooConnections {
         MappingFile mapping = mappings.forTenant(tenant.mappingOverrides(), version.serverVersion());
         Map<String, Object> context = readContext(client);
         Map<String, Boolean> apps = OdooProbe.installedApps(client);
-        SchemaCheck.verify(tenant, client, mapping);
+        java.util.Set<String> absent = OdooProbe.absentWithoutApps(tenant.pull().models(), apps);
+        if (!absent.isEmpty()) {
+            LOG.info("tenant {}: not read, as their Odoo app is not installed: {}", tenant.id(), new TreeSet<>(absent));
+        }
+        SchemaCheck.verify(tenant, client, mapping, absent);
         LOG.info("tenant {}: connected to Odoo {} ({}) at {} over {} (database {}, login {}), companies {}, apps {}, "
                         + "mapping {}", tenant.id(), version.serverVersion(), version.edition(), tenant.odoo().url(),
                 client.transportName(), tenant.odoo().database(), tenant.odoo().login(),
                 context.get("allowed_company_ids"), apps, mapping.file());
-        return new Connection(tenant, client, version, mapping, context, apps);
+        return new Connection(tenant, client, version, mapping, context, apps, java.util.Set.copyOf(absent),
+                AccessChecks.run(client));
     }
 
     private OdooClient client(Tenant tenant) {

@@ -21,6 +21,9 @@ public final class OdooProbe {
 
     /** The apps that feed cards, and the model whose presence shows each when the module list is not readable. */
     static final Map<String, String> APPS = new LinkedHashMap<>();
+    /** Models and fields that exist only with an app installed (a shop without it lacks them, by design). */
+    static final Map<String, String> APP_OF_MODEL = Map.of("pos.order", "point_of_sale");
+    static final Map<String, String> APP_OF_FIELD = Map.of("sale.order.website_id", "website_sale");
     /** Card groups and the apps each needs. */
     static final Map<String, List<String>> CARDS = new LinkedHashMap<>();
 
@@ -52,7 +55,16 @@ public final class OdooProbe {
     public record Report(String url, String transport, ServerVersion version, Map<String, Boolean> apps,
                          List<String> companies, List<String> currencies, Map<String, Integer> recordCounts,
                          Map<String, Boolean> cards, Map<String, Boolean> readAccess,
-                         Map<String, List<String>> missingFields, String mappingFile, List<String> notes) {
+                         Map<String, List<String>> missingFields, String mappingFile, List<String> notes,
+                         List<AccessChecks.Check> access) {
+
+        /** The access checks, one line each: what the integration user may do (kept apart from render's body). */
+        public String renderAccess() {
+            StringBuilder text = new StringBuilder("  access\n");
+            access.forEach(c -> text.append(String.format("    %-4s %-22s %s%n", c.ok() ? "ok" : "FAIL", c.check(),
+                    c.detail())));
+            return text.toString();
+        }
 
         public String render() {
             StringBuilder text = new StringBuilder();
@@ -132,7 +144,7 @@ public final class OdooProbe {
                     + "plan; on One App Free and Standard every call is refused");
         }
         return new Report(url, client.transportName(), version, apps, companies, currencies, counts, cards, access,
-                missing, mapping != null ? mapping.file() : null, notes);
+                missing, mapping != null ? mapping.file() : null, notes, AccessChecks.run(client));
     }
 
     static boolean isOdooOnline(String url) {
@@ -167,6 +179,26 @@ public final class OdooProbe {
             APPS.forEach((app, model) -> apps.put(app, modelExists(client, model)));
         }
         return apps;
+    }
+
+    /**
+     * Of the models a bundle pulls, those whose app is not installed, and the fields of the others that belong to
+     * an app not installed, as {@code model} and {@code model.field}.
+     */
+    public static java.util.Set<String> absentWithoutApps(List<String> models, Map<String, Boolean> apps) {
+        java.util.Set<String> absent = new java.util.TreeSet<>();
+        for (String model : models) {
+            String app = APP_OF_MODEL.get(model);
+            if (app != null && !apps.getOrDefault(app, false)) {
+                absent.add(model);
+            }
+        }
+        APP_OF_FIELD.forEach((field, app) -> {
+            if (!apps.getOrDefault(app, false)) {
+                absent.add(field);
+            }
+        });
+        return absent;
     }
 
     private static boolean modelExists(OdooClient client, String model) {

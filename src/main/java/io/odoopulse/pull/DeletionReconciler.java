@@ -217,7 +217,7 @@ public class DeletionReconciler {
         }
         batch.forget(cursor.tenant(), cursor.model(), ids);
         var mapping = connections.get(cursor.tenant()).mapping().forModel(cursor.model());
-        List<String> fields = mapping.sourceFields();
+        List<String> fields = connections.get(cursor.tenant()).readableFields(cursor.model());
         List<Object> selection = mapping.selectionDomain();
         List<Map<String, Object>> records = new ArrayList<>();
         for (int slice = 0; slice < ids.size(); slice += READ_SLICE) {

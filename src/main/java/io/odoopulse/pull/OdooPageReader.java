@@ -51,7 +51,7 @@ public class OdooPageReader {
     public List<Map<String, Object>> nextPage(@ExchangeProperty("pulseCursor") PullCursor cursor) {
         OdooConnections.Connection connection = connections.get(cursor.tenant());
         PullCursor.Query query = cursor.nextQuery();
-        List<String> fields = connection.mapping().forModel(cursor.model()).sourceFields();
+        List<String> fields = connection.readableFields(cursor.model());
         List<Map<String, Object>> page = connections.read(cursor.tenant(), c -> c.client().searchRead(cursor.model(),
                 query.domain(), fields, query.order(), query.limit(), c.context()));
         clock.inspect(cursor, page, connection.client().serverNow(), connection.tenant().pull().overlap());

@@ -42,7 +42,16 @@ public class TickLedger {
     private final Clock clock;
     private final String fallbackInstance;
 
+    /** Per tenant, the bundle's models its Odoo can feed (one whose app is not installed is left out). */
+    private final java.util.function.Function<String, List<String>> pulledModels;
+
     public TickLedger(JdbcTemplate jdbc, TenantRegistry tenants, Clock clock) {
+        this(jdbc, tenants, clock, tenant -> tenants.get(tenant).pull().models());
+    }
+
+    public TickLedger(JdbcTemplate jdbc, TenantRegistry tenants, Clock clock,
+                      java.util.function.Function<String, List<String>> pulledModels) {
+        this.pulledModels = pulledModels;
         this.jdbc = jdbc;
         this.tenants = tenants;
         this.clock = clock;
@@ -81,9 +90,9 @@ public class TickLedger {
         }
     }
 
-    /** The models the tick pulls: every model of the tenant's bundle. */
+    /** The models the tick pulls: every model of the tenant's bundle that its Odoo has. */
     public List<String> models(@Header("pulseTenant") String tenant) {
-        return tenants.get(tenant).pull().models();
+        return pulledModels.apply(tenant);
     }
 
     /** The snapshot belongs to the running tick. */

@@ -52,6 +52,11 @@ abstract class CanonicalStoreContract {
         Map<Class<? extends Record>, List<Record>> byType = new HashMap<>();
         RecordedOdooMappingTest.mapped("17.0").values().forEach(records -> records.stream().limit(40)
                 .forEach(r -> byType.computeIfAbsent(r.getClass(), t -> new ArrayList<>()).add(r)));
+        // The recorded database has no point-of-sale order.
+        byType.put(PosOrder.class, List.of(new PosOrder("acme", "odoo", "pos.order", 1, "17.0", "Shop/00001",
+                OrderStatus.CONFIRMED, java.time.Instant.parse("2026-11-20T10:15:00Z"), "EUR", 2L, "EU BV", null, 1L,
+                "Shop", new java.math.BigDecimal("1.95"), new java.math.BigDecimal("14.95"),
+                java.time.Instant.parse("2026-11-20T10:16:00Z"))));
         // GenericRecord is fed only by a tenant's override (GenericRecordMappingTest), never by a shipped mapping.
         assertThat(byType.keySet()).containsExactlyInAnyOrderElementsOf(CanonicalTypes.all().stream()
                 .filter(type -> type != GenericRecord.class).toList());

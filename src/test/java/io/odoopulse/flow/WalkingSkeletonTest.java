@@ -73,6 +73,32 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void pointOfSaleOrdersArePulledAndTheirRevenueIsPushedAsAChannel() {
+        List<Map<String, Object>> pos = demoOdoo.simulator().database().records("pos.order");
+        JsonNode pushed = inbox.all("demo").get(0);
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM canonical_pos_order WHERE tenant = 'demo'",
+                Integer.class)).isEqualTo(pos.size()).isPositive();
+        Map<String, BigDecimal> revenue = new java.util.TreeMap<>();
+        Instant start = AS_OF.minus(Duration.ofDays(30));
+        for (Map<String, Object> order : pos) {
+            Instant at = java.time.LocalDateTime.parse((String) order.get("date_order"),
+                    java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")).toInstant(java.time.ZoneOffset.UTC);
+            if (List.of("paid", "done", "invoiced").contains(order.get("state")) && !at.isBefore(start)
+                    && at.isBefore(AS_OF)) {
+                revenue.merge((String) ((List<?>) order.get("currency_id")).get(1),
+                        new BigDecimal(String.valueOf(order.get("amount_total"))), BigDecimal::add);
+            }
+        }
+        assertThat(pushed.path("access").findValuesAsText("check")).contains("credential", "read:sale.order",
+                "edition");
+        assertThat(pushed.path("access").findValuesAsText("ok")).containsOnly("true");
+        assertThat(revenue).isNotEmpty();
+        revenue.forEach((currency, amount) -> assertThat(card(pushed, "pos-revenue", "30d", currency))
+                .isEqualByComparingTo(amount));
+    }
+
+    @Test
     void aSecondPullOfUnchangedDataPushesIdenticalNumbers() {
         List<JsonNode> pushes = inbox.all("demo");
 

@@ -24,19 +24,20 @@ class CardAvailabilityTest {
     @Test
     void aShopWithoutInventoryGetsItsStockCardsListedAsUnavailableNotAsZero() {
         CardAvailability availability = new CardAvailability(tenant -> Map.of("sale", true, "account", true,
-                "stock", false));
+                "stock", false, "website_sale", true, "point_of_sale", true));
 
         KpiSnapshot result = availability.apply(snapshot());
 
         assertThat(result.cards()).extracting(KpiCard::id).containsExactly("revenue", "overdue");
-        assertThat(result.unavailable()).containsExactly(new KpiSnapshot.Unavailable("inventory", "stock",
+        assertThat(result.unavailable()).containsExactly(new KpiSnapshot.Unavailable("audit-stock", "stock",
+                "the Odoo app 'stock' is not installed"), new KpiSnapshot.Unavailable("inventory", "stock",
                 "the Odoo app 'stock' is not installed"));
     }
 
     @Test
     void aShopWithEveryAppKeepsEveryCard() {
         CardAvailability availability = new CardAvailability(tenant -> Map.of("sale", true, "account", true,
-                "stock", true));
+                "stock", true, "website_sale", true, "point_of_sale", true));
 
         KpiSnapshot result = availability.apply(snapshot());
 

@@ -49,7 +49,9 @@ class ExplainThisNumberTest {
     /** The cards whose how gives the figure directly: each must have been asked of Odoo at least once. */
     private static final List<String> DIRECT = List.of("revenue", "orders", "out-of-stock", "low-stock",
             "negative-stock", "invoiced", "outstanding", "overdue", "payments", "catalogue-missing-image",
-            "catalogue-missing-description", "catalogue-missing-reference", "catalogue-missing-price");
+            "catalogue-missing-description", "catalogue-missing-reference", "catalogue-missing-price",
+            "website-revenue", "website-orders", "other-sales-revenue", "other-sales-orders", "utm-revenue",
+            "audit-negative-quants");
 
     @ParameterizedTest(name = "Odoo {0}")
     @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
@@ -81,8 +83,10 @@ class ExplainThisNumberTest {
         KpiSnapshot snapshot = snapshot("18.0");
 
         // Cross-channel cards come from families of other sources, which other tests may have registered.
+        // The recorded databases hold no point-of-sale order: ChannelCardsOracleTest covers those cards.
         assertThat(snapshot.cards()).extracting(KpiCard::id).contains(CardDefinition.ids().stream()
-                .filter(id -> CardDefinition.of(id).tier() != KpiCard.Tier.CROSS_CHANNEL).toArray(String[]::new));
+                .filter(id -> CardDefinition.of(id).tier() != KpiCard.Tier.CROSS_CHANNEL)
+                .filter(id -> !CardDefinition.of(id).section().equals("channel-pos")).toArray(String[]::new));
         assertThat(snapshot.cards()).allSatisfy(card -> {
             assertThat(card.how()).as(card.key()).isNotNull();
             assertThat(card.how().model()).as(card.key()).isNotBlank();

@@ -21,10 +21,16 @@ public final class ExecuteKw {
 
     /** Calls {@code model.method(*args)} as admin (uid 2, password admin); an Odoo error is thrown. */
     public static JsonNode asAdmin(String url, String database, String model, String method, List<?> args) {
+        return asAdmin(url, database, model, method, args, Map.of());
+    }
+
+    /** With keyword arguments, e.g. a context naming the companies a write may touch. */
+    public static JsonNode asAdmin(String url, String database, String model, String method, List<?> args,
+                                   Map<String, ?> kwargs) {
         try {
             String body = JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "method", "call", "id", 1, "params",
                     Map.of("service", "object", "method", "execute_kw", "args", List.of(database, 2, "admin", model,
-                            method, args, Map.of()))));
+                            method, args, kwargs))));
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create(url + "/jsonrpc")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

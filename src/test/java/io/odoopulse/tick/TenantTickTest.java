@@ -35,8 +35,8 @@ import org.springframework.test.annotation.DirtiesContext;
 class TenantTickTest {
 
     private static final List<String> MODELS = List.of("res.company", "res.currency.rate", "res.partner",
-            "product.product", "sale.order", "sale.order.line", "account.move", "account.payment", "stock.quant",
-            "stock.move");
+            "product.product", "sale.order", "sale.order.line", "pos.order", "account.move", "account.payment",
+            "stock.quant", "stock.move");
 
     @Autowired
     SnapshotInbox inbox;

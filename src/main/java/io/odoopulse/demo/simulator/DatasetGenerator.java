@@ -54,6 +54,8 @@ final class DatasetGenerator {
     private final SplittableRandom rnd;
     /** Draws for invoices, payments, stock and archiving: a stream of its own keeps orders as they were. */
     private final SplittableRandom extra;
+    /** Draws for channels (web shop, UTM, point of sale): a stream of its own keeps the rest as it was. */
+    private final SplittableRandom channels;
     private final Map<String, Map<String, Object>> templates;
     private final long asOfMicros;
 
@@ -63,6 +65,7 @@ final class DatasetGenerator {
         this.spec = spec;
         this.rnd = new SplittableRandom(spec.seed());
         this.extra = new SplittableRandom(spec.seed() * 31 + 7);
+        this.channels = new SplittableRandom(spec.seed() * 131 + 3);
         this.asOfMicros = Times.micros(spec.asOf());
         this.templates = loadTemplates(flavour);
     }
@@ -178,6 +181,7 @@ final class DatasetGenerator {
             Stock stock = new Stock(products.size() + ITEMS.length + 1);
             orders(customers, products, ledger, stock);
             stock.receiptsAndQuants(products);
+            posOrders(customers);
             return null;
         });
     }
@@ -495,6 +499,7 @@ final class DatasetGenerator {
             ob.set(o, "delivery_status", !confirmed ? Boolean.FALSE : shipped ? "full" : "pending");
             ob.set(o, "user_id", ADMIN);
             ob.set(o, "team_id", team);
+            channel(ob, o);
             ob.set(o, "order_line", List.copyOf(lineIds));
             ob.set(o, "locked", "done".equals(state));
             ob.set(o, "validity_date", LocalDate.ofEpochDay(Math.floorDiv(dateOrder, 86_400_000_000L)).plusDays(30).toString());
@@ -510,6 +515,88 @@ final class DatasetGenerator {
         }
     }
 
+
+    /** UTM values as Odoo's demo data names them: [id, name]. */
+    private static final List<List<Object>> MEDIA = List.of(List.of(1, "Website"), List.of(2, "Phone"),
+            List.of(4, "Email"), List.of(7, "Facebook"));
+    private static final List<List<Object>> SOURCES = List.of(List.of(1, "Search engine"), List.of(3, "Newsletter"),
+            List.of(6, "Facebook"), List.of(10, "Sale Promotion 1"));
+    private static final List<Object> CAMPAIGN = List.of(4, "Email Campaign - Products");
+
+    /** About a third of the orders come through the web shop; some orders carry UTM source, medium, campaign. */
+    private void channel(Builder ob, Object[] o) {
+        if (channels.nextInt(3) == 0) ob.set(o, "website_id", List.of(1, "My Website"));
+        int utm = channels.nextInt(10);
+        if (utm < 4) {
+            ob.set(o, "medium_id", MEDIA.get(channels.nextInt(MEDIA.size())));
+            ob.set(o, "source_id", SOURCES.get(channels.nextInt(SOURCES.size())));
+            if (utm == 0) ob.set(o, "campaign_id", CAMPAIGN);
+        }
+    }
+
+    /**
+     * Point-of-sale orders, about one per four sale orders, at a till of each company (pos.config 1 in USD, 2 in
+     * EUR): mostly paid or posted, a few invoiced (16-18), cancelled or still open. Stored fields only, shaped as
+     * the real server's fields_get describes pos.order.
+     */
+    private void posOrders(List<Customer> customers) {
+        db.addModel(ServerMeta.recorded("pos.order", flavour));
+        Table t = db.table("pos.order");
+        for (String f : List.of("name", "pos_reference", "state", "date_order", "partner_id", "company_id",
+                "currency_id", "config_id", "session_id", "amount_tax", "amount_total", "amount_paid", "amount_return",
+                "user_id", "create_date", "write_date", "create_uid", "write_uid")) {
+            t.column(f);
+        }
+        int count = spec.orders() / 4;
+        long window = HISTORY_DAYS * 86_400_000_000L;
+        long[] dates = new long[count];
+        for (int i = 0; i < count; i++) {
+            dates[i] = asOfMicros - 1_000_000L - (long) (channels.nextDouble() * window);
+        }
+        java.util.Arrays.sort(dates);
+        int[] sequence = new int[3];
+        for (int i = 0; i < count; i++) {
+            int id = i + 1;
+            boolean eu = channels.nextInt(10) < 3;
+            int config = eu ? 2 : 1;
+            long at = dates[i] - Math.floorMod(dates[i], 1_000_000L);
+            int pick = channels.nextInt(100);
+            String state = pick < 50 ? "paid" : pick < 85 ? "done" : pick < 90
+                    ? (flavour.atLeast(OdooFlavour.V19) ? "done" : "invoiced") : pick < 95 ? "cancel" : "draft";
+            double untaxed = round(5 + channels.nextDouble() * 300, 2);
+            double tax = round(untaxed * TAX_RATE, 2);
+            double total = round(untaxed + tax, 2);
+            long write = "draft".equals(state) ? at : Math.min(asOfMicros - 1, at + channels.nextLong(3_600_000_000L));
+            Object[] r = t.newRow(id);
+            String shop = eu ? "Boutique Amsterdam" : "Shop";
+            set(t, r, "name", shop + "/" + String.format("%05d", ++sequence[config]));
+            set(t, r, "pos_reference", "Order " + String.format("%05d-%03d-%04d", config, 1, sequence[config]));
+            set(t, r, "state", state);
+            set(t, r, "date_order", at);
+            if (channels.nextInt(10) < 3) {
+                Customer c = customers.get(channels.nextInt(customers.size()));
+                set(t, r, "partner_id", List.of(c.id(), c.name()));
+            }
+            set(t, r, "company_id", eu ? List.of(COMPANY_EU, COMPANY_EU_NAME) : List.of(COMPANY_US, COMPANY_US_NAME));
+            set(t, r, "currency_id", eu ? List.of(EUR, "EUR") : List.of(USD, "USD"));
+            set(t, r, "config_id", List.of(config, shop));
+            set(t, r, "session_id", List.of(config, "POS/" + String.format("%05d", config)));
+            set(t, r, "amount_tax", tax);
+            set(t, r, "amount_total", total);
+            set(t, r, "amount_paid", "draft".equals(state) || "cancel".equals(state) ? 0.0 : total);
+            set(t, r, "amount_return", 0.0);
+            set(t, r, "user_id", ADMIN);
+            set(t, r, "create_date", at);
+            set(t, r, "write_date", write);
+            set(t, r, "create_uid", ADMIN);
+            set(t, r, "write_uid", ADMIN);
+            t.insert(r);
+        }
+    }
+
+    private static void set(Table t, Object[] row, String field, Object value) {
+        row[t.columnIndex(field)] = value;
+    }
 
     private record SaleLine(int id, Object[] row, Product product, double qty, double price, double subtotal, double tax) {}
 

@@ -45,9 +45,14 @@ final class OdooService {
         // the recorded contract_nosales user was created in the main company only
         users.put(8, new User(8, "contract_nosales", "nosales-17", null, "Contract No-Sales User", 344, main,
                 List.of(main), AccessMessages.NO_SALES_DENIED));
-        // A recorded dataset comes from a server with these modules; generated data holds the records of a few apps
-        // only (no pos.order...), so announcing the recorded server's modules there would promise models it lacks.
-        if (!(settings.dataset() instanceof DatasetSource.Generated)) ServerMeta.installModules(db, flavour);
+        // Recorded and generated data come with the modules of the recorded server (sale, stock, account,
+        // website_sale, point_of_sale...): every model of a card-feeding app is there, pos.order empty where the
+        // recorded database had no point-of-sale order.
+        ServerMeta.installModules(db, flavour);
+        if (!db.hasModel("pos.order")) db.writeLocked(() -> {
+            db.addModel(ServerMeta.recorded("pos.order", flavour));
+            return null;
+        });
         ServerMeta.installUsers(db, flavour, users.values());
     }
 
