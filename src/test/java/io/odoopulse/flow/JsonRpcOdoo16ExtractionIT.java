@@ -1,0 +1,20 @@
+package io.odoopulse.flow;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The extraction scenario over JSON-RPC against Odoo 16. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "camel.main.name=jsonrpcodoo16",
+        "spring.datasource.url=jdbc:h2:mem:jsonrpcodoo16;DB_CLOSE_DELAY=-1;MODE=PostgreSQL",
+        ExtractionScenario.TENANTS, ExtractionScenario.AS_OF,
+        "pulse.demo.odoo.version=16",
+        "pulse.demo.odoo.orders=8000",
+        "scenario.transport=jsonrpc",
+        "scenario.secret=${pulse.demo.odoo.password}"})
+class JsonRpcOdoo16ExtractionIT extends ExtractionScenario {
+
+    @Override
+    int orders() {
+        return 8000;
+    }
+}
