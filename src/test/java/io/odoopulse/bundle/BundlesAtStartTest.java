@@ -51,7 +51,7 @@ class BundlesAtStartTest {
         assertThat(tenants.all()).extracting(Tenant::id).containsExactlyInAnyOrder("acme", "shop");
         assertThat(status.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.bundle()).isEqualTo("typo.yaml");
-            assertThat(problem.error()).contains("typo.yaml line 4", "pull.page-sise");
+            assertThat(problem.error()).contains("typo.yaml:4:", "page-sise");
             assertThat(problem.runningTenant()).isEmpty();
         });
         assertThat(meters.get("pulse.bundle.invalid").tag("bundle", "typo.yaml").gauge().value()).isEqualTo(1.0);

@@ -273,6 +273,8 @@ abstract class CanonicalStoreContract {
             });
             camel.getRegistry().bind("pullFreshness", new io.odoopulse.pull.PullFreshness(db.jdbc(),
                     java.time.Clock.systemUTC()));
+            io.odoopulse.routekit.Observers observers = new io.odoopulse.routekit.Observers();
+            io.odoopulse.routekit.Observers.NAMES.forEach(name -> camel.getRegistry().bind(name, observers));
             for (String file : List.of("routes/dead-letter.camel.yaml", "routes/canonical-store.camel.yaml")) {
                 PluginHelper.getRoutesLoader(camel).loadRoutes(
                         ResourceHelper.resolveMandatoryResource(camel, "file:" + file));

@@ -53,7 +53,7 @@ class MappingExtendsTest {
                   sale.order:
                     fields:
                       channel: ~
-                  pos.order:
+                  purchase.order:
                     canonical: Order
                     fields:
                       name: { from: name }
@@ -63,7 +63,7 @@ class MappingExtendsTest {
 
         assertThat(mapping.version()).isEqualTo("17.0");
         assertThat(mapping.forModel("sale.order").sourceFields()).doesNotContain("team_id").contains("amount_total");
-        assertThat(mapping.forModel("pos.order").canonicalType()).isEqualTo(Order.class);
+        assertThat(mapping.forModel("purchase.order").canonicalType()).isEqualTo(Order.class);
     }
 
     @Test

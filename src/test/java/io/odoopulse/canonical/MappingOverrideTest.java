@@ -76,7 +76,7 @@ class MappingOverrideTest {
     void anOverrideMayAddAModelTheVersionDoesNotMap() throws IOException {
         Path overrides = write("""
                 models:
-                  pos.order:
+                  purchase.order:
                     canonical: Order
                     fields:
                       name: { from: name }
@@ -85,7 +85,7 @@ class MappingOverrideTest {
 
         MappingFile mapping = MappingCatalog.load(Path.of("mappings")).forTenant(Optional.of(overrides), "19.0");
 
-        assertThat(mapping.forModel("pos.order").canonicalType()).isEqualTo(Order.class);
+        assertThat(mapping.forModel("purchase.order").canonicalType()).isEqualTo(Order.class);
         assertThat(mapping.forModel("sale.order").canonicalType()).isEqualTo(Order.class);
     }
 

@@ -52,6 +52,8 @@ public abstract class RouteTestKit extends CamelTestSupport {
         if (!files.contains(DEAD_LETTER_FILE)) {
             files.add(DEAD_LETTER_FILE);
         }
+        Observers observers = new Observers();
+        Observers.NAMES.forEach(name -> context.getRegistry().bind(name, observers));
         RoutesLoader loader = PluginHelper.getRoutesLoader(context);
         List<RoutesBuilder> builders = new ArrayList<>();
         for (String file : files) {

@@ -23,7 +23,7 @@ class FirstQuestionsTest {
 
     static synchronized Rpc rpc(String version) throws Exception {
         if (!SIMULATORS.containsKey(version)) {
-            SIMULATORS.put(version, OdooSimulator.start(ContractReplayTest.settingsFor(version)));
+            SIMULATORS.put(version, OdooSimulator.start(ContractReplayIT.settingsFor(version)));
         }
         return new Rpc(SIMULATORS.get(version));
     }
@@ -40,7 +40,7 @@ class FirstQuestionsTest {
         List<Map<String, Object>> users = (List<Map<String, Object>>) rpc(version).execute("res.users", "read",
                 List.of(List.of(2)), Map.of("fields", List.of("login", "company_id", "company_ids")));
 
-        Map<String, Object> manifest = Rpc.MAPPER.readValue(ContractReplayTest.resource(
+        Map<String, Object> manifest = Rpc.MAPPER.readValue(ContractReplayIT.resource(
                 "odoo-contract/" + version + "/dataset/manifest.json"), Map.class);
         assertThat(users).hasSize(1);
         assertThat(users.get(0)).containsEntry("id", 2).containsEntry("login", "admin")

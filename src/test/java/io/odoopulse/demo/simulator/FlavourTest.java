@@ -92,7 +92,7 @@ class FlavourTest {
     void odoo16GeneratedModelsHaveTheFieldsOfTheReal16() throws Exception {
         try (OdooSimulator v16 = OdooSimulator.start(small(OdooFlavour.V16))) {
             for (String model : List.of("sale.order", "sale.order.line", "stock.move", "account.move", "res.partner")) {
-                Map<String, Object> rec = Rpc.MAPPER.readValue(ContractReplayTest.resource(
+                Map<String, Object> rec = Rpc.MAPPER.readValue(ContractReplayIT.resource(
                         "odoo-contract/16.0/jsonrpc-object-fields_get-" + model + ".json"), Map.class);
                 Map<String, Object> real = (Map<String, Object>) Rpc.MAPPER.readValue(
                         (String) rec.get("response_body"), Map.class).get("result");

@@ -146,7 +146,7 @@ class SideBySideLiveTest {
     @TestFactory
     Stream<DynamicTest> sameRequestsGetTheSameAnswersFromRealOdooAndTheSimulator() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String version : ContractReplayTest.VERSIONS) {
+        for (String version : ContractReplayIT.VERSIONS) {
             String url = System.getenv("ODOO_LIVE_" + version.substring(0, 2) + "_URL");
             if (url == null || url.isBlank()) continue;
             URI u = URI.create(url);
@@ -162,7 +162,7 @@ class SideBySideLiveTest {
 
     void compareVersion(String version, String realUrl) throws Exception {
         List<String> differences = new ArrayList<>();
-        SimulatorSettings settings = ContractReplayTest.settingsFor(version);
+        SimulatorSettings settings = ContractReplayIT.settingsFor(version);
         boolean json2 = version.equals("19.0");
         String key = json2Key();
         if (json2 && !json2KeyAccepted(realUrl, settings.db(), key)) {
@@ -193,9 +193,9 @@ class SideBySideLiveTest {
     }
 
     static void note(List<String> out, String label, Object real, Object fake) {
-        Object r = withoutChartTemplateChoices(ContractReplayTest.normalise(real));
-        Object f = withoutChartTemplateChoices(ContractReplayTest.normalise(fake));
-        if (!Objects.equals(r, f)) out.add(label + ": " + ContractReplayTest.abbreviate(ContractReplayTest.firstDifference("$", r, f)));
+        Object r = withoutChartTemplateChoices(ContractReplayIT.normalise(real));
+        Object f = withoutChartTemplateChoices(ContractReplayIT.normalise(fake));
+        if (!Objects.equals(r, f)) out.add(label + ": " + ContractReplayIT.abbreviate(ContractReplayIT.firstDifference("$", r, f)));
     }
 
     /**
@@ -259,7 +259,7 @@ class SideBySideLiveTest {
         }
         sb.append("</params></methodCall>");
         HttpResponse<String> r = send(url, "/xmlrpc/2/object", sb.toString(), "text/xml", Map.of());
-        return ContractReplayTest.xmlValue(r.body());
+        return ContractReplayIT.xmlValue(r.body());
     }
 
     static void xml(StringBuilder sb, Object v) {
@@ -307,7 +307,7 @@ class SideBySideLiveTest {
 
     @SuppressWarnings("unchecked")
     static String json2Key() throws Exception {
-        Map<String, Object> rec = Rpc.MAPPER.readValue(ContractReplayTest.resource(
+        Map<String, Object> rec = Rpc.MAPPER.readValue(ContractReplayIT.resource(
                 "odoo-contract/19.0/json2-search_read-sale.order.json"), Map.class);
         String auth = ((Map<String, String>) ((Map<String, Object>) rec.get("http")).get("request_headers")).get("Authorization");
         return auth.substring("bearer ".length());

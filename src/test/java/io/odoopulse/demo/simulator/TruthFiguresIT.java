@@ -20,12 +20,12 @@ import static org.assertj.core.api.Assertions.within;
  * simulator's RPC with the recorded domain, context and kwargs, for 16.0, 17.0, 18.0 and 19.0.
  */
 @SuppressWarnings("unchecked")
-class TruthFiguresTest {
+class TruthFiguresIT {
 
     @TestFactory
     Stream<DynamicTest> truthFiguresMatchTheSimulatorsReadGroupAndSearchCount() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (String v : ContractReplayTest.VERSIONS) tests.add(DynamicTest.dynamicTest(v, () -> check(v)));
+        for (String v : ContractReplayIT.VERSIONS) tests.add(DynamicTest.dynamicTest(v, () -> check(v)));
         return tests.stream();
     }
 
@@ -33,9 +33,9 @@ class TruthFiguresTest {
     private int checked;
 
     void check(String version) throws Exception {
-        Map<String, Object> truth = Rpc.MAPPER.readValue(ContractReplayTest.resource("odoo-contract/" + version + "/truth.json"), Map.class);
+        Map<String, Object> truth = Rpc.MAPPER.readValue(ContractReplayIT.resource("odoo-contract/" + version + "/truth.json"), Map.class);
         Map<String, Object> kpis = (Map<String, Object>) truth.get("kpis");
-        try (OdooSimulator sim = OdooSimulator.start(ContractReplayTest.settingsFor(version))) {
+        try (OdooSimulator sim = OdooSimulator.start(ContractReplayIT.settingsFor(version))) {
             rpc = new Rpc(sim);
             checked = 0;
             countsWithHow(kpis, "kpis");

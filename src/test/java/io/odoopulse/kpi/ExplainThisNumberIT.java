@@ -39,7 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * simulator loaded with a real server's dataset, over JSON-RPC with the product's own client, each call that gives
  * the figure directly answers the card's value to the cent.
  */
-class ExplainThisNumberTest {
+class ExplainThisNumberIT {
 
     /** Local midnight in Tokyo: datetime bounds are then 15:00 UTC, and each local date is a day after the UTC one. */
     private static final Instant AS_OF = Instant.parse("2026-11-21T15:00:00Z");
@@ -83,7 +83,7 @@ class ExplainThisNumberTest {
         KpiSnapshot snapshot = snapshot("18.0");
 
         // Cross-channel cards come from families of other sources, which other tests may have registered.
-        // The recorded databases hold no point-of-sale order: ChannelCardsOracleTest covers those cards.
+        // The recorded databases hold no point-of-sale order: ChannelCardsOracleIT covers those cards.
         assertThat(snapshot.cards()).extracting(KpiCard::id).contains(CardDefinition.ids().stream()
                 .filter(id -> CardDefinition.of(id).tier() != KpiCard.Tier.CROSS_CHANNEL)
                 .filter(id -> !CardDefinition.of(id).section().equals("channel-pos")).toArray(String[]::new));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class OdooProbeTest {
+class OdooProbeIT {
 
     @Test
     void theProbeReportsVersionAppsCompaniesCountsAndWhichCardsLightUp() {

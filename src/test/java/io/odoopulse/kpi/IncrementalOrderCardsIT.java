@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * minutes each round (only customers with orders in the slices the edges crossed are looked at again). Auckland crosses a DST change inside the
  * windows; a tenant in UTC has no DST change at all.
  */
-class IncrementalOrderCardsTest {
+class IncrementalOrderCardsIT {
 
     private static final ZoneId ZONE = ZoneId.of("Pacific/Auckland");
     private static final Instant MIDNIGHT = ZonedDateTime.of(2026, 11, 22, 0, 0, 0, 0, ZONE).toInstant();

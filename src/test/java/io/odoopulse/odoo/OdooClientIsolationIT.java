@@ -32,7 +32,7 @@ import org.springframework.util.unit.DataSize;
  */
 // A client that regresses to waiting forever must fail here, not hang the build.
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class OdooClientIsolationTest {
+class OdooClientIsolationIT {
 
     private static final long MB = 1024 * 1024;
     private static final Map<OdooFlavour, OdooSimulator> SIMULATORS = new ConcurrentHashMap<>();

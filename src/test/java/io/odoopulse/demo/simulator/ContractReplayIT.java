@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Unmatched recordings are listed with the reason in target/contract-report.txt; only the documented
  * {@link #ALLOWED} ones may differ.
  */
-class ContractReplayTest {
+class ContractReplayIT {
 
     /** Recordings that cannot match a fresh simulator, with the reason. */
     static final Map<String, String> ALLOWED = new TreeMap<>(Map.ofEntries(
@@ -94,7 +94,7 @@ class ContractReplayTest {
     }
 
     static String resource(String name) throws IOException {
-        try (InputStream in = ContractReplayTest.class.getClassLoader().getResourceAsStream(name)) {
+        try (InputStream in = ContractReplayIT.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) throw new IOException("missing " + name);
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

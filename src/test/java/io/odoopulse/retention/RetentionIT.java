@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * else; personal data in old payloads is masked and nothing else is changed; superseded idempotent keys behind the
  * checkpoint are pruned and every key a re-read could still need is kept.
  */
-class RetentionTest {
+class RetentionIT {
 
     private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * transient faults are retried (Retry-After honoured), an expired session logs in again, permanent errors are
  * raised at once, never retried.
  */
-class OdooClientFaultTest {
+class OdooClientFaultIT {
 
     private static final Map<OdooFlavour, OdooSimulator> SIMULATORS = new ConcurrentHashMap<>();
     private static final List<String> FIELDS = List.of("name", "state", "amount_total", "write_date");
