@@ -14,6 +14,7 @@ import io.odoopulse.demo.simulator.OdooDatabase;
 import io.odoopulse.notice.Notice;
 import io.odoopulse.notice.NoticeStore;
 import io.odoopulse.support.TenantTicks;
+import io.odoopulse.support.TestAccounts;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,6 +72,10 @@ class SuddenDropConfirmationIT {
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(jdbc.queryForObject("SELECT confirmed_at FROM operator_notice WHERE id = ?", Object.class, id))
                 .as("the confirmation is recorded").isNotNull();
+        assertThat(jdbc.queryForList("SELECT actor, outcome FROM operator_action WHERE action = 'confirm-notice' "
+                + "AND selection = ?", "notice " + id))
+                .as("and audited: who confirmed, with what outcome").singleElement()
+                .satisfies(row -> assertThat(row.values()).containsExactly(TestAccounts.OPERATOR, "confirmed"));
         await().atMost(Duration.ofSeconds(30)).until(() -> live(gone) == 0);
         assertThat(openNotice()).isEmpty();
         assertThat(withheldGauge()).isZero();
