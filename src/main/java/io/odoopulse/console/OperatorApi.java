@@ -87,26 +87,16 @@ public class OperatorApi {
         return answer(actions.discard(who, id, reason(reason, body)));
     }
 
-    /** Replays every open entry the filter selects; {@code reason} required. */
-    @PostMapping("/dead-letters/replay")
-    public ResponseEntity<Map<String, Object>> replayAll(Authentication who,
+    /** Replays or discards every open entry the filter selects; {@code reason} required. */
+    @PostMapping("/dead-letters/{action:replay|discard}")
+    public ResponseEntity<Map<String, Object>> bulk(Authentication who, @PathVariable String action,
             @RequestParam(required = false) String tenant, @RequestParam(required = false) String stage,
             @RequestParam(required = false) String cause, @RequestParam(required = false) String minAge,
             @RequestParam(required = false) String maxAge, @RequestParam(required = false) String reason,
             @RequestBody(required = false) Map<String, String> body) {
-        return answer(actions.bulk(who, true, new DeadLetterSearch.Filter(null, blank(tenant), null, blank(stage),
-                blank(cause), duration("minAge", minAge), duration("maxAge", maxAge)), reason(reason, body)));
-    }
-
-    /** Discards every open entry the filter selects; {@code reason} required. */
-    @PostMapping("/dead-letters/discard")
-    public ResponseEntity<Map<String, Object>> discardAll(Authentication who,
-            @RequestParam(required = false) String tenant, @RequestParam(required = false) String stage,
-            @RequestParam(required = false) String cause, @RequestParam(required = false) String minAge,
-            @RequestParam(required = false) String maxAge, @RequestParam(required = false) String reason,
-            @RequestBody(required = false) Map<String, String> body) {
-        return answer(actions.bulk(who, false, new DeadLetterSearch.Filter(null, blank(tenant), null, blank(stage),
-                blank(cause), duration("minAge", minAge), duration("maxAge", maxAge)), reason(reason, body)));
+        return answer(actions.bulk(who, action.equals("replay"), new DeadLetterSearch.Filter(null, blank(tenant),
+                null, blank(stage), blank(cause), duration("minAge", minAge), duration("maxAge", maxAge)),
+                reason(reason, body)));
     }
 
     @GetMapping("/tenants")
