@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The operator's view of a running instance's actuator endpoints, over HTTP. The one place that knows how to reach
- * them (when the endpoints get credentials, they are added here).
+ * them: as the test viewer, by bearer token (health is open anyway; every other endpoint needs a role).
  */
 public final class Actuator {
 
@@ -25,7 +25,8 @@ public final class Actuator {
     /** GET {@code /actuator/<path>}: status and body. */
     public HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(base + "/" + path)).GET().build(),
+            return http.send(HttpRequest.newBuilder(URI.create(base + "/" + path))
+                            .header("Authorization", "Bearer " + TestAccounts.VIEWER_TOKEN).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException("GET " + base + "/" + path + ": " + e, e);
