@@ -157,7 +157,7 @@ class LiveBundlesIT {
         change = Instant.now();
         await().atMost(WITHIN).until(() -> status.problem("xml.yaml").isPresent());
         took("a bundle broken: reported", change);
-        assertThat(status.problem("xml.yaml").orElseThrow().error()).contains("xml.yaml", "line 11", "page-sise");
+        assertThat(status.problem("xml.yaml").orElseThrow().error()).contains("xml.yaml:11:", "page-sise");
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
         assertThat(meters.get("pulse.bundle.invalid").tag("bundle", "xml.yaml").gauge().value()).isEqualTo(1.0);
         await("the broken bundle's last good version runs on").atMost(WITHIN)
