@@ -76,6 +76,15 @@ class OperatorApiIT {
     }
 
     @Test
+    void anAnonymousHealthCallGetsTheStatusButNoTenantOrCause() {
+        String anonymous = http.getForEntity("/actuator/health", String.class).getBody();
+        String viewer = call(HttpMethod.GET, "/actuator/health", TestAccounts.VIEWER_TOKEN).getBody();
+
+        assertThat(anonymous).contains("\"status\"").doesNotContain("demo", "tenants", "components");
+        assertThat(viewer).contains("\"tenants\"", "demo");
+    }
+
+    @Test
     void aViewersTokenReadsButItsReplayIsForbidden() {
         long id = deadLetter("demo", CUSTOMER_PAYLOAD, Instant.now());
 
