@@ -75,16 +75,12 @@ public class OperatorApi {
                 : masked(letter)));
     }
 
-    @PostMapping("/dead-letters/{id}/replay")
-    public ResponseEntity<Map<String, Object>> replay(Authentication who, @PathVariable long id,
-            @RequestParam(required = false) String reason, @RequestBody(required = false) Map<String, String> body) {
-        return answer(actions.replay(who, id, reason(reason, body)));
-    }
-
-    @PostMapping("/dead-letters/{id}/discard")
-    public ResponseEntity<Map<String, Object>> discard(Authentication who, @PathVariable long id,
-            @RequestParam(required = false) String reason, @RequestBody(required = false) Map<String, String> body) {
-        return answer(actions.discard(who, id, reason(reason, body)));
+    @PostMapping("/dead-letters/{id:\\d+}/{action:replay|discard}")
+    public ResponseEntity<Map<String, Object>> act(Authentication who, @PathVariable long id,
+            @PathVariable String action, @RequestParam(required = false) String reason,
+            @RequestBody(required = false) Map<String, String> body) {
+        String why = reason(reason, body);
+        return answer(action.equals("replay") ? actions.replay(who, id, why) : actions.discard(who, id, why));
     }
 
     /** Replays or discards every open entry the filter selects; {@code reason} required. */
@@ -104,22 +100,16 @@ public class OperatorApi {
         return status.rows(TenantScope.of(who));
     }
 
-    @PostMapping("/tenants/{tenant}/pause")
-    public ResponseEntity<Map<String, Object>> pause(Authentication who, @PathVariable String tenant,
-            @RequestParam(required = false) String reason, @RequestBody(required = false) Map<String, String> body) {
-        return answer(actions.pause(who, tenant, reason(reason, body)));
-    }
-
-    @PostMapping("/tenants/{tenant}/resume")
-    public ResponseEntity<Map<String, Object>> resume(Authentication who, @PathVariable String tenant,
-            @RequestParam(required = false) String reason, @RequestBody(required = false) Map<String, String> body) {
-        return answer(actions.resume(who, tenant, reason(reason, body)));
-    }
-
-    @PostMapping("/tenants/{tenant}/pull-now")
-    public ResponseEntity<Map<String, Object>> pullNow(Authentication who, @PathVariable String tenant,
-            @RequestParam(required = false) String reason, @RequestBody(required = false) Map<String, String> body) {
-        return answer(actions.pullNow(who, tenant, reason(reason, body)));
+    @PostMapping("/tenants/{tenant}/{action:pause|resume|pull-now}")
+    public ResponseEntity<Map<String, Object>> control(Authentication who, @PathVariable String tenant,
+            @PathVariable String action, @RequestParam(required = false) String reason,
+            @RequestBody(required = false) Map<String, String> body) {
+        String why = reason(reason, body);
+        return answer(switch (action) {
+            case "pause" -> actions.pause(who, tenant, why);
+            case "resume" -> actions.resume(who, tenant, why);
+            default -> actions.pullNow(who, tenant, why);
+        });
     }
 
     @GetMapping("/audit")
