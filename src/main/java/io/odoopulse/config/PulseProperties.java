@@ -30,6 +30,8 @@ public record PulseProperties(
      * @param personalDataDays personal data in dead letters' payloads is masked this many days after the failure
      * @param idempotentKeys whether idempotent keys no read can need again are pruned
      * @param personalFields payload fields holding personal data, masked at any depth
+     * @param historyDays finished ticks and resolved operator notices are deleted this many days after, each
+     *                    tenant's latest successful and latest delivered tick excepted
      */
     public record Retention(
             @DefaultValue("true") boolean enabled,
@@ -40,7 +42,8 @@ public record PulseProperties(
             @DefaultValue({"name", "display_name", "email", "email_normalized", "phone", "mobile", "street",
                     "street2", "city", "zip", "vat", "website", "contact_address", "partner_id",
                     "partner_invoice_id", "partner_shipping_id", "commercial_partner_id", "invoice_partner_display_name",
-                    "partner_name", "customer", "customerName"}) List<String> personalFields) {}
+                    "partner_name", "customer", "customerName"}) List<String> personalFields,
+            @DefaultValue("90") int historyDays) {}
 
     /**
      * The per-tenant gauges and health indicators (docs/operations.md).

@@ -28,8 +28,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * What the deployment keeps and for how long (docs/operations.md#retention): resolved dead letters are deleted after
  * {@code pulse.retention.dead-letters-days}, personal data in every dead letter's payload is masked after
- * {@code personal-data-days}, and idempotent keys that no read can ever need again are pruned. Each kind purged is
- * counted in {@code pulse.retention.purged{kind}}.
+ * {@code personal-data-days}, idempotent keys that no read can ever need again are pruned, and the tick ledger and
+ * resolved operator notices are trimmed to {@code history-days}. Each kind purged is counted in
+ * {@code pulse.retention.purged{kind}}.
  */
 public class Retention {
 
@@ -38,12 +39,13 @@ public class Retention {
      * @param personalData how long after its failure a dead letter's payload keeps personal data
      * @param idempotentKeys whether superseded idempotent keys behind the checkpoints are pruned
      * @param personalFields the payload fields that hold personal data
+     * @param history how long finished ticks and resolved operator notices are kept
      */
     public record Settings(Duration deadLetters, Duration personalData, boolean idempotentKeys,
-                           Set<String> personalFields) {}
+                           Set<String> personalFields, Duration history) {}
 
     /** What one run purged. */
-    public record Result(long deadLetters, long personalData, long idempotentKeys) {}
+    public record Result(long deadLetters, long personalData, long idempotentKeys, long history) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
     private static final DateTimeFormatter ODOO = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -66,7 +68,7 @@ public class Retention {
         this.meters = meters;
         this.clock = clock;
         this.processorName = processorName;
-        for (String kind : List.of("dead-letters", "personal-data", "idempotent-keys")) {
+        for (String kind : List.of("dead-letters", "personal-data", "idempotent-keys", "history")) {
             purged(kind);
         }
     }
@@ -96,10 +98,34 @@ public class Retention {
         Instant now = clock.instant();
         Result result = new Result(purgeDeadLetters(now.minus(settings.deadLetters())),
                 maskPersonalData(now.minus(settings.personalData())),
-                settings.idempotentKeys() ? pruneIdempotentKeys() : 0);
-        LOG.info("retention: {} resolved dead letters deleted, {} payloads masked, {} idempotent keys pruned",
-                result.deadLetters(), result.personalData(), result.idempotentKeys());
+                settings.idempotentKeys() ? pruneIdempotentKeys() : 0, trimHistory(now.minus(settings.history())));
+        LOG.info("retention: {} resolved dead letters deleted, {} payloads masked, {} idempotent keys pruned, {} old "
+                + "ticks and notices deleted", result.deadLetters(), result.personalData(), result.idempotentKeys(),
+                result.history());
         return result;
+    }
+
+    /**
+     * Ticks that fired before {@code cutoff} and notices resolved before it: deleted, a tenant at a time (a tick a
+     * minute for each of hundreds of tenants grows the ledger that the signals read every few seconds). A tenant's
+     * latest successful tick and latest delivered one are kept whatever their age: they are its "last success" and
+     * "last push".
+     */
+    long trimHistory(Instant cutoff) {
+        var before = cutoff.atOffset(ZoneOffset.UTC);
+        long total = 0;
+        for (String tenant : jdbc.queryForList("SELECT DISTINCT tenant FROM tenant_tick", String.class)) {
+            total += jdbc.update("""
+                    DELETE FROM tenant_tick t WHERE t.tenant = ? AND t.fire_time < ? AND t.status <> 'RUNNING'
+                    AND (t.status <> 'DONE' OR EXISTS (SELECT 1 FROM tenant_tick n WHERE n.tenant = t.tenant
+                         AND n.fire_time > t.fire_time AND n.status = 'DONE'))
+                    AND (t.delivered_at IS NULL OR EXISTS (SELECT 1 FROM tenant_tick n WHERE n.tenant = t.tenant
+                         AND n.fire_time > t.fire_time AND n.delivered_at IS NOT NULL))
+                    """, tenant, before);
+        }
+        total += jdbc.update("DELETE FROM operator_notice WHERE status = 'RESOLVED' AND resolved_at < ?", before);
+        purged("history").increment(total);
+        return total;
     }
 
     /** Replayed or discarded before {@code cutoff}: deleted, a batch per transaction. Open ones are never. */

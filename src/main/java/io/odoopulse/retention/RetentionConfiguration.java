@@ -32,7 +32,7 @@ public class RetentionConfiguration {
         PulseProperties.Retention settings = properties.retention();
         return new Retention(jdbc, tenants, new Retention.Settings(Duration.ofDays(settings.deadLettersDays()),
                 Duration.ofDays(settings.personalDataDays()), settings.idempotentKeys(),
-                Set.copyOf(settings.personalFields())), json, meters, clock,
+                Set.copyOf(settings.personalFields()), Duration.ofDays(settings.historyDays())), json, meters, clock,
                 PulseConfiguration.IDEMPOTENT_PROCESSOR);
     }
 

@@ -151,6 +151,41 @@ class RetentionIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
+    void ticksAndResolvedNoticesPastTheHistoryDaysAreDeletedButEachTenantsLastSuccessAndPushAreKept(String kind) {
+        try (TestDatabase.Handle db = database(kind)) {
+            JdbcTemplate jdbc = db.jdbc();
+            for (int day = 200; day >= 1; day--) {
+                tick(jdbc, "shop", day, "DONE", true);     // ticks daily: the last 90 days are kept
+            }
+            tick(jdbc, "stuck", 150, "DONE", false);       // its last success: kept, however old
+            tick(jdbc, "stuck", 140, "DONE", true);        // its last push, and success since: kept
+            for (int day = 130; day >= 1; day -= 10) {
+                tick(jdbc, "stuck", day, "FAILED", false);  // failing since: the last 90 days kept
+            }
+            notice(jdbc, "RESOLVED", 100);                   // deleted
+            notice(jdbc, "RESOLVED", 10);                    // kept
+            notice(jdbc, "OPEN", 200);                       // open: kept
+
+            Retention.Result result = retention(jdbc).run();
+
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM tenant_tick WHERE tenant = 'shop'", Long.class))
+                    .isEqualTo(90);
+            assertThat(jdbc.queryForList("SELECT status FROM tenant_tick WHERE tenant = 'stuck' ORDER BY fire_time",
+                    String.class)).containsExactly("DONE", "FAILED", "FAILED", "FAILED", "FAILED", "FAILED", "FAILED",
+                    "FAILED", "FAILED", "FAILED");
+            assertThat(jdbc.queryForObject("SELECT MIN(fire_time) FROM tenant_tick WHERE tenant = 'stuck'",
+                    java.time.OffsetDateTime.class).toInstant()).isEqualTo(daysAgo(140));
+            assertThat(jdbc.queryForList("SELECT status FROM operator_notice ORDER BY id", String.class))
+                    .containsExactly("RESOLVED", "OPEN");
+            // shop: 110 ticks; stuck: its 150-day success (a newer one exists) and 4 failures past 90 days; a notice.
+            assertThat(result.history()).isEqualTo(110 + 1 + 4 + 1);
+            assertThat(meters.get("pulse.retention.purged").tag("kind", "history").counter().count())
+                    .isEqualTo(116);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
     void aScheduledRunIsRunByTheFirstInstanceToClaimItOnly(String kind) {
         try (TestDatabase.Handle db = database(kind)) {
             JdbcTemplate jdbc = db.jdbc();
@@ -168,8 +203,26 @@ class RetentionIT {
 
     private Retention retention(JdbcTemplate jdbc) {
         return new Retention(jdbc, TestTenants.withFixedAsOf("shop", NOW), new Retention.Settings(Duration.ofDays(30),
-                Duration.ofDays(90), true, Set.of("name", "email", "partner_id")), JSON, meters,
+                Duration.ofDays(90), true, Set.of("name", "email", "partner_id"), Duration.ofDays(90)), JSON, meters,
                 Clock.fixed(NOW, ZoneOffset.UTC), "odoo-pulse");
+    }
+
+    private static Instant daysAgo(int days) {
+        return NOW.minus(Duration.ofDays(days)).plusSeconds(3_600);
+    }
+
+    private static void tick(JdbcTemplate jdbc, String tenant, int daysAgo, String status, boolean delivered) {
+        var at = daysAgo(daysAgo).atOffset(ZoneOffset.UTC);
+        jdbc.update("INSERT INTO tenant_tick (tenant, fire_time, instance, status, started_at, finished_at, "
+                + "delivered_at) VALUES (?, ?, 'node-1', ?, ?, ?, ?)", tenant, at, status, at, at,
+                delivered ? at : null);
+    }
+
+    private static void notice(JdbcTemplate jdbc, String status, int resolvedDaysAgo) {
+        var at = daysAgo(resolvedDaysAgo).atOffset(ZoneOffset.UTC);
+        jdbc.update("INSERT INTO operator_notice (tenant, model, kind, message, status, first_seen, last_seen, "
+                + "resolved_at) VALUES ('shop', 'sale.order', 'drop', 'a notice', ?, ?, ?, ?)", status, at, at,
+                status.equals("OPEN") ? null : at);
     }
 
     private static TestDatabase.Handle database(String kind) {
