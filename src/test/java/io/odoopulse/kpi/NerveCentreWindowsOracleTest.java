@@ -63,6 +63,7 @@ class NerveCentreWindowsOracleTest {
                 KpiSnapshot snapshot = aggregator.snapshotAt(T, asOf);
                 check(snapshot, asOf, orders, payments);
                 checkSeries(snapshot, asOf, orders);
+                checkCustomerSeries(snapshot, asOf, orders);
             }
         }
     }
@@ -149,6 +150,47 @@ class NerveCentreWindowsOracleTest {
         assertThat(card(snapshot, "revenue", "7d", "USD").series()).as("only the 30D cards carry it").isNull();
     }
 
+    /**
+     * The customer cards' series: a customer ordering on a day is new that day when that day holds its first confirmed
+     * order ever, returning otherwise.
+     */
+    private static void checkCustomerSeries(KpiSnapshot snapshot, Instant asOf, List<Order> orders) {
+        java.util.Map<Long, LocalDate> first = new java.util.HashMap<>();
+        for (Order o : orders) {
+            if (o.status() == OrderStatus.CONFIRMED) {
+                first.merge(o.customerId(), local(o.orderedAt()), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        List<KpiCard.Point> fresh = card(snapshot, "new-customers", "30d", null).series();
+        List<KpiCard.Point> returning = card(snapshot, "repeat-customers", "30d", null).series();
+        List<KpiCard.Point> rate = card(snapshot, "repeat-customer-rate", "30d", null).series();
+        assertThat(fresh).hasSize(30);
+        long newOnSomeDay = 0;
+        for (int i = 0; i < 30; i++) {
+            LocalDate day = fresh.get(i).day();
+            java.util.Set<Long> active = new java.util.TreeSet<>();
+            for (Order o : orders) {
+                if (o.status() == OrderStatus.CONFIRMED && local(o.orderedAt()).equals(day)) {
+                    active.add(o.customerId());
+                }
+            }
+            long isNew = active.stream().filter(c -> first.get(c).equals(day)).count();
+            newOnSomeDay += isNew;
+            assertThat(fresh.get(i).value()).as("new customers on %s", day).isEqualByComparingTo(
+                    BigDecimal.valueOf(isNew));
+            assertThat(returning.get(i).value()).as("returning customers on %s", day).isEqualByComparingTo(
+                    BigDecimal.valueOf(active.size() - isNew));
+            if (active.isEmpty()) {
+                assertThat(rate.get(i).value()).as("repeat rate on %s", day).isNull();
+            } else {
+                assertThat(rate.get(i).value()).as("repeat rate on %s", day).isEqualByComparingTo(BigDecimal.valueOf(
+                        active.size() - isNew).divide(BigDecimal.valueOf(active.size()), 4,
+                        java.math.RoundingMode.HALF_EVEN));
+            }
+        }
+        assertThat(newOnSomeDay).as("the data has new customers within the window").isPositive();
+    }
+
     private static void generate(Instant asOf, List<Order> orders, List<Payment> payments) {
         Random random = new Random(asOf.getEpochSecond());
         for (long id = 1; id <= 2500; id++) {
@@ -157,8 +199,10 @@ class NerveCentreWindowsOracleTest {
             Instant at = asOf.minus(minutes, ChronoUnit.MINUTES).minusSeconds(random.nextInt(60));
             OrderStatus status = random.nextInt(4) == 0 ? OrderStatus.DRAFT : OrderStatus.CONFIRMED;
             BigDecimal total = BigDecimal.valueOf(random.nextInt(500_000) + 1, 2);
+            // Regulars ordering again and again, and customers of a single order (new on its day).
+            long customer = id % 3 == 0 ? 10_000 + id : 1 + id % 90;
             orders.add(new Order(T, "odoo", "sale.order", id, "17.0", "S" + id, status, at, "USD", 1L, "US Inc",
-                    1 + id % 90, total, BigDecimal.ZERO, total, at));
+                    customer, total, BigDecimal.ZERO, total, at));
         }
         LocalDate today = asOf.atZone(BERLIN).toLocalDate();
         for (long id = 1; id <= 400; id++) {
