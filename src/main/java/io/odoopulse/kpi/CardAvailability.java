@@ -25,7 +25,8 @@ public class CardAvailability {
             Map.entry("channel-pos", "point_of_sale"),
             Map.entry("channel-other-sales", "sale"),
             Map.entry("utm", "sale"),
-            Map.entry("audit-stock", "stock"));
+            Map.entry("audit-stock", "stock"),
+            Map.entry("audit-finance", "account"));
 
     private final Function<String, Map<String, Boolean>> installedApps;
 

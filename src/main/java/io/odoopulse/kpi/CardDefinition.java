@@ -78,6 +78,9 @@ public record CardDefinition(
                 detail, down, false, noneIsGood);
         define("catalogue-missing-reference", "Active products without internal reference", "catalogue", "count",
                 detail, down, false, noneIsGood);
+        // Audit checks (docs/kpis.md, "Audit checks"): judged on their value against absolute levels.
+        define("audit-credit-note-share", "Credit-note share of invoiced amount, 30 days", "audit-finance", "ratio",
+                detail, down, false, new KpiSettings.Threshold(new BigDecimal("0.05"), new BigDecimal("0.10")));
         define("catalogue-missing-price", "Active products without price", "catalogue", "count", detail, down, false,
                 noneIsGood);
     }

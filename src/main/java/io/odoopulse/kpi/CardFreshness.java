@@ -33,7 +33,8 @@ public class CardFreshness {
             Map.entry("channel-pos", List.of("pos.order", "res.company")),
             Map.entry("channel-other-sales", List.of("sale.order", "res.company")),
             Map.entry("utm", List.of("sale.order")),
-            Map.entry("audit-stock", List.of("stock.quant", "stock.move")));
+            Map.entry("audit-stock", List.of("stock.quant", "stock.move")),
+            Map.entry("audit-finance", List.of("account.move", "res.company")));
 
     /** The models without which a section has nothing to show: a bundle that does not pull them gets none of it. */
     static final Map<String, List<String>> PRIMARY_MODELS_OF_SECTION = Map.ofEntries(
@@ -47,7 +48,8 @@ public class CardFreshness {
             Map.entry("channel-pos", List.of("pos.order")),
             Map.entry("channel-other-sales", List.of("sale.order")),
             Map.entry("utm", List.of("sale.order")),
-            Map.entry("audit-stock", List.of("stock.quant", "stock.move")));
+            Map.entry("audit-stock", List.of("stock.quant", "stock.move")),
+            Map.entry("audit-finance", List.of("account.move")));
 
     private final TenantRegistry tenants;
     private final Function<String, List<PullFreshness.Entry>> reads;

@@ -62,7 +62,9 @@ public record CardMeta(
             "inventory", List.of("operations"),
             "customers", List.of("owner", "marketing"),
             "finance", List.of("finance", "owner"),
-            "catalogue", List.of("operations", "marketing"));
+            "catalogue", List.of("operations", "marketing"),
+            "audit-finance", List.of("finance"),
+            "audit-stock", List.of("operations"));
 
     static CardMeta of(KpiCard card, KpiSettings settings) {
         CardDefinition d = CardDefinition.of(card.id());

@@ -17,6 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class RefundCards implements CardFamily {
 
+    /** The Nerve Centre's audit profile judges the credit-note share over the last 30 days. */
+    static final String CREDIT_NOTE_SHARE_WINDOW = "30d";
+
     private final JdbcTemplate jdbc;
 
     public RefundCards(JdbcTemplate jdbc) {
@@ -77,6 +80,14 @@ public class RefundCards implements CardFamily {
                         Cards.ratio(amount(refunds, currency, null, before), amount(invoices, currency, null,
                                 before)), amountParts).withHow(byType.computed("|amount_total_signed of out_refund|"
                         + " / amount_total_signed of out_invoice, four decimals half-even")));
+                if (w.name().equals(CREDIT_NOTE_SHARE_WINDOW)) {
+                    cards.add(Cards.windowed("audit-credit-note-share", w, currency,
+                            Cards.ratio(amount(refunds, currency, null, now), amount(invoices, currency, null, now)),
+                            Cards.ratio(amount(refunds, currency, null, before), amount(invoices, currency, null,
+                                    before)), largestCreditNotes(context, w, currency)).withHow(byType.computed(
+                            "|amount_total_signed of out_refund| / amount_total_signed of out_invoice, four decimals"
+                                    + " half-even; judged against the tenant's levels (kpi.sentiment)")));
+                }
                 cards.add(Cards.windowed("refunds", w, currency, Cards.money(amount(refunds, currency, null, now)),
                         Cards.money(amount(refunds, currency, null, before)), refundParts).withHow(
                         OdooQuery.readGroup("account.move", Explain.and(creditNotes,
@@ -94,6 +105,29 @@ public class RefundCards implements CardFamily {
             }
         }
         return cards;
+    }
+
+    /**
+     * The window's posted credit notes of the companies keeping their books in {@code currency}, largest first, at
+     * most {@link AuditCheckCards#LISTED}: the records behind the credit-note share.
+     */
+    private List<KpiCard.Breakdown> largestCreditNotes(KpiContext context, KpiWindow w, String currency) {
+        List<KpiCard.Breakdown> listed = new ArrayList<>();
+        jdbc.query("SELECT source_id, name, customer, company_id, currency, ABS(COALESCE(company_amount_total, "
+                + "amount_total)) AS amount FROM canonical_credit_note WHERE tenant = ? AND status = 'POSTED' AND "
+                + "deleted_at IS NULL AND invoice_date >= ? AND invoice_date < ? ORDER BY amount DESC, source_id",
+                rs -> {
+                    Long companyId = KpiContext.id(rs.getObject("company_id"));
+                    String own = context.companyCurrency(companyId);
+                    if (listed.size() < AuditCheckCards.LISTED
+                            && currency.equals(own != null ? own : rs.getString("currency"))) {
+                        String customer = rs.getString("customer");
+                        listed.add(Cards.part("account.move", String.valueOf(rs.getLong("source_id")),
+                                rs.getString("name") + (customer == null ? "" : " · " + customer),
+                                Cards.money(rs.getBigDecimal("amount")), null));
+                    }
+                }, context.tenant(), w.startDay(), w.endDay());
+        return listed;
     }
 
     private Sums sums(String table, KpiContext context) {

@@ -13,12 +13,17 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.odoopulse.canonical.CanonicalStore;
 import io.odoopulse.canonical.CanonicalTypes;
 import io.odoopulse.canonical.MappingCatalog;
 import io.odoopulse.canonical.MappingFile;
+import io.odoopulse.audit.OdooFigure;
 import io.odoopulse.demo.SnapshotInbox;
+import io.odoopulse.kpi.OdooQuery;
+import io.odoopulse.odoo.OdooClient;
+import io.odoopulse.odoo.OdooConnections;
 import io.odoopulse.kpi.TruthChecks;
 import io.odoopulse.pull.PullProgress;
 import io.odoopulse.support.RecordedDataset;
@@ -39,6 +44,8 @@ abstract class LiveFullLoad {
     PullProgress progress;
     @Autowired
     SnapshotInbox inbox;
+    @Autowired
+    OdooConnections connections;
 
     abstract String version();
 
@@ -64,6 +71,57 @@ abstract class LiveFullLoad {
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
                 TruthChecks.everyCard(TruthChecks.fromPushed(inbox.latest(tenant()).orElseThrow(
                         () -> new AssertionError("nothing pushed for " + tenant()))), truth));
+    }
+
+    /**
+     * The audit checks asked of the real Odoo now: a check that one call gives (a count) equals that call's answer;
+     * the credit-note share equals the credit notes' summed amount_total_signed over the invoices', both from Odoo's
+     * read_group on the card's own domain.
+     */
+    @Test
+    void theAuditChecksEqualWhatTheRealOdooAnswersNow() throws Exception {
+        awaitFullLoad();
+        String tenant = tenant();
+        // A snapshot taken after the last model finished holds every model's records.
+        java.time.Instant loaded = java.time.Instant.now();
+        await().atMost(Duration.ofMinutes(1)).until(() -> inbox.latest(tenant).filter(s -> java.time.Instant.parse(
+                s.path("generatedAt").asText()).isAfter(loaded)).isPresent());
+        JsonNode latest = inbox.latest(tenant).orElseThrow();
+        OdooClient client = connections.get(tenant).client();
+        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+        List<String> wrong = new ArrayList<>();
+        List<String> checked = new ArrayList<>();
+        for (JsonNode card : latest.path("cards")) {
+            if (!card.path("section").asText().startsWith("audit-")) {
+                continue;
+            }
+            OdooQuery how = json.treeToValue(card.path("how"), OdooQuery.class);
+            BigDecimal value = card.path("value").isNull() ? null : new BigDecimal(card.path("value").asText());
+            BigDecimal odoo;
+            if (card.path("id").asText().equals("audit-credit-note-share")) {
+                BigDecimal credited = OdooFigure.answer(client, ofType(how, "out_refund")).abs();
+                BigDecimal invoiced = OdooFigure.answer(client, ofType(how, "out_invoice"));
+                odoo = invoiced.signum() == 0 ? null : credited.divide(invoiced, 4, java.math.RoundingMode.HALF_EVEN);
+            } else if (how.note() == null && OdooFigure.answerable(how)) {
+                odoo = OdooFigure.answer(client, how);
+            } else {
+                continue;
+            }
+            checked.add(card.path("id").asText());
+            if (value == null ? odoo != null : odoo == null || odoo.compareTo(value) != 0) {
+                wrong.add(card.path("id").asText() + " " + card.path("currency").asText() + ": pushed " + value
+                        + ", Odoo " + odoo);
+            }
+        }
+        assertThat(checked).contains("audit-credit-note-share", "audit-negative-quants");
+        assertThat(wrong).isEmpty();
+    }
+
+    private static OdooQuery ofType(OdooQuery how, String moveType) {
+        List<Object> domain = new ArrayList<>(how.domain());
+        domain.add(List.of("move_type", "=", moveType));
+        return new OdooQuery(how.model(), how.method(), domain, how.fields(), how.groupby(), how.kwargs(),
+                how.context(), null, null);
     }
 
     @Test

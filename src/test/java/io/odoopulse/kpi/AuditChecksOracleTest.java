@@ -1,0 +1,149 @@
+package io.odoopulse.kpi;
+
+import static io.odoopulse.kpi.TruthChecks.card;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import io.odoopulse.canonical.CanonicalStore;
+import io.odoopulse.canonical.Company;
+import io.odoopulse.canonical.CreditNote;
+import io.odoopulse.canonical.DocumentStatus;
+import io.odoopulse.canonical.Invoice;
+import io.odoopulse.canonical.PaymentState;
+import io.odoopulse.support.TestDatabase;
+import io.odoopulse.support.TestTenants;
+import io.odoopulse.tenant.KpiSettings;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The audit checks against an oracle of plain loops over generated records, in a tenant whose local days do not
+ * start at a UTC midnight (Los Angeles), with a USD company and a EUR company.
+ */
+class AuditChecksOracleTest {
+
+    private static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+    private static final Instant AS_OF = ZonedDateTime.of(2026, 11, 22, 9, 30, 0, 0, ZONE).toInstant();
+    private static final LocalDate TODAY = AS_OF.atZone(ZONE).toLocalDate();
+    private static final String T = "audit";
+
+    private final JdbcTemplate jdbc = TestDatabase.freshH2();
+    private final Random random = new Random(1122);
+
+    @Test
+    void theCreditNoteShareIsThePostedCreditNotesOfTheLast30DaysAgainstTheInvoicesInEachCompanyCurrency() {
+        List<Invoice> invoices = new ArrayList<>();
+        List<CreditNote> creditNotes = new ArrayList<>();
+        for (long id = 1; id <= 500; id++) {
+            long company = id % 3 == 0 ? 2 : 1;
+            LocalDate day = TODAY.minusDays(random.nextInt(70));
+            BigDecimal total = BigDecimal.valueOf(random.nextInt(300_000) + 100, 2);
+            // The EUR company's books hold EUR; the USD company's hold what Odoo converted (amount_total_signed).
+            BigDecimal booked = company == 2 ? total : total.multiply(new BigDecimal("1.08")).setScale(2,
+                    RoundingMode.HALF_UP);
+            DocumentStatus status = random.nextInt(10) == 0 ? DocumentStatus.DRAFT : DocumentStatus.POSTED;
+            invoices.add(new Invoice(T, "odoo", "account.move", id, "17.0", "INV/" + id, status,
+                    PaymentState.NOT_PAID, day, day.plusDays(30), 7L, "Azure", null, company == 2 ? "EUR" : "GBP",
+                    company, company == 2 ? "EU BV" : "US Inc", total, BigDecimal.ZERO, total, total, AS_OF,
+                    booked, booked));
+            if (id % 5 == 0) {
+                LocalDate refunded = day.plusDays(random.nextInt(5));
+                BigDecimal part = total.divide(BigDecimal.valueOf(1 + random.nextInt(3)), 2, RoundingMode.DOWN);
+                BigDecimal bookedPart = company == 2 ? part : part.multiply(new BigDecimal("1.08")).setScale(2,
+                        RoundingMode.HALF_UP);
+                creditNotes.add(new CreditNote(T, "odoo", "account.move", 10_000 + id, "17.0", "RINV/" + id,
+                        random.nextInt(8) == 0 ? DocumentStatus.CANCELLED : DocumentStatus.POSTED,
+                        PaymentState.NOT_PAID, refunded, refunded, 7L, "Azure", id, "INV/" + id,
+                        company == 2 ? "EUR" : "GBP", company, company == 2 ? "EU BV" : "US Inc", part,
+                        BigDecimal.ZERO, part, part, AS_OF, bookedPart.negate(), bookedPart.negate()));
+            }
+        }
+        KpiSnapshot snapshot = snapshot(invoices, creditNotes);
+
+        LocalDate from = TODAY.minusDays(30);
+        for (String currency : List.of("USD", "EUR")) {
+            long company = currency.equals("EUR") ? 2 : 1;
+            BigDecimal invoiced = BigDecimal.ZERO;
+            for (Invoice i : invoices) {
+                if (i.companyId() == company && i.status() == DocumentStatus.POSTED && within(i.invoiceDate(), from)) {
+                    invoiced = invoiced.add(i.companyAmountTotal());
+                }
+            }
+            List<CreditNote> inWindow = creditNotes.stream().filter(c -> c.companyId() == company
+                    && c.status() == DocumentStatus.POSTED && within(c.invoiceDate(), from))
+                    .sorted(Comparator.comparing((CreditNote c) -> c.companyAmountTotal().abs()).reversed()
+                            .thenComparing(CreditNote::sourceId)).toList();
+            BigDecimal credited = inWindow.stream().map(c -> c.companyAmountTotal().abs())
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+
+            KpiCard share = card(snapshot, "audit-credit-note-share", "30d", currency);
+
+            assertThat(inWindow).as("credit notes of %s in the window", currency).hasSizeGreaterThan(5);
+            assertThat(share.value()).as(currency).isEqualByComparingTo(credited.divide(invoiced, 4,
+                    RoundingMode.HALF_EVEN));
+            assertThat(share.breakdowns()).extracting(KpiCard.Breakdown::key).containsExactlyElementsOf(inWindow
+                    .stream().limit(20).map(c -> String.valueOf(c.sourceId())).toList());
+            assertThat(share.breakdowns().get(0).value()).isEqualByComparingTo(inWindow.get(0)
+                    .companyAmountTotal().abs());
+        }
+    }
+
+    @Test
+    void aCreditNoteShareAboveTheTenantsLevelIsJudgedNegativeAndBelowItPositive() {
+        LocalDate day = TODAY.minusDays(3);
+        List<Invoice> invoices = List.of(new Invoice(T, "odoo", "account.move", 1, "17.0", "INV/1",
+                DocumentStatus.POSTED, PaymentState.NOT_PAID, day, day, 7L, "Azure", null, "USD", 1L, "US Inc",
+                new BigDecimal("1000"), BigDecimal.ZERO, new BigDecimal("1000"), new BigDecimal("1000"), AS_OF,
+                new BigDecimal("1000"), new BigDecimal("1000")));
+        List<CreditNote> creditNotes = List.of(new CreditNote(T, "odoo", "account.move", 2, "17.0", "RINV/1",
+                DocumentStatus.POSTED, PaymentState.NOT_PAID, day, day, 7L, "Azure", 1L, "INV/1", "USD", 1L,
+                "US Inc", new BigDecimal("120"), BigDecimal.ZERO, new BigDecimal("120"), new BigDecimal("120"), AS_OF,
+                new BigDecimal("-120"), new BigDecimal("-120")));
+
+        KpiCard byDefault = card(snapshot(invoices, creditNotes), "audit-credit-note-share", "30d", "USD");
+        KpiCard lenient = card(snapshot(invoices, creditNotes, Map.of("audit-credit-note-share",
+                new KpiSettings.Threshold(new BigDecimal("0.15"), new BigDecimal("0.20")))), "audit-credit-note-share",
+                "30d", "USD");
+
+        assertThat(byDefault.value()).isEqualByComparingTo("0.12");
+        assertThat(byDefault.sentiment()).as("12 %% against the default 10 %%").isEqualTo(KpiCard.Sentiment.NEGATIVE);
+        assertThat(lenient.sentiment()).as("12 %% against a tenant's 15 %%").isEqualTo(KpiCard.Sentiment.POSITIVE);
+    }
+
+    private KpiSnapshot snapshot(List<Invoice> invoices, List<CreditNote> creditNotes) {
+        return snapshot(invoices, creditNotes, Map.of());
+    }
+
+    private KpiSnapshot snapshot(List<Invoice> invoices, List<CreditNote> creditNotes,
+                                 Map<String, KpiSettings.Threshold> levels) {
+        jdbc.update("DELETE FROM canonical_invoice");
+        jdbc.update("DELETE FROM canonical_credit_note");
+        jdbc.update("DELETE FROM canonical_company");
+        CanonicalStore store = new CanonicalStore(jdbc);
+        store.storeAll(List.of(new Company(T, "odoo", "res.company", 1, "17.0", "US Inc", "USD", null, true, AS_OF),
+                new Company(T, "odoo", "res.company", 2, "17.0", "EU BV", "EUR", null, true, AS_OF)));
+        store.storeAll(invoices);
+        store.storeAll(creditNotes);
+        KpiSettings settings = new KpiSettings(Optional.empty(), BigDecimal.ONE, 60, 45, levels);
+        return new KpiAggregator(jdbc, TestTenants.with(T, AS_OF, ZONE, settings), List.of(7, 30, 90),
+                Clock.fixed(AS_OF, ZoneOffset.UTC)).snapshot(T);
+    }
+
+    private static boolean within(LocalDate day, LocalDate from) {
+        return !day.isBefore(from) && day.isBefore(TODAY);
+    }
+}
