@@ -43,6 +43,21 @@ public final class CanonicalTarget {
         return canonicalType;
     }
 
+    /**
+     * What this target does, in a stable text (sorted; the files it came from left out): equal for two mappings that
+     * make the same records from the same Odoo record.
+     */
+    String describe() {
+        StringBuilder text = new StringBuilder(canonicalType.getName()).append(" when");
+        new java.util.TreeMap<>(when).forEach((field, values) -> text.append(' ').append(field).append('=')
+                .append(new java.util.TreeSet<>(values)));
+        new java.util.TreeMap<>(rules).forEach((field, rule) -> text.append('\n').append(field).append(" <- ")
+                .append(rule.sourceField()).append(' ').append(rule.kind()).append(' ')
+                .append(new java.util.TreeMap<>(rule.valueMap())).append(" default=").append(rule.defaultValue())
+                .append(" required=").append(rule.required()).append(' ').append(rule.targetType().getName()));
+        return text.toString();
+    }
+
     /** Source field to the values it must have for this target to apply; empty = every record. */
     public Map<String, Set<String>> when() {
         return when;

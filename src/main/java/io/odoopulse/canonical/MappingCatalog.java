@@ -66,8 +66,22 @@ public final class MappingCatalog {
         }
         String major = major(serverVersion);
         Path overrideFile = overrides.get();
-        return withOverrides.computeIfAbsent(major + "|" + overrideFile.toAbsolutePath().normalize(),
-                key -> MappingLoader.load(filesByVersion.get(major), overrideFile));
+        // Keyed by content too: a live bundle's override edited in place is a new mapping, not the cached one.
+        return withOverrides.computeIfAbsent(major + "|" + overrideFile.toAbsolutePath().normalize() + "|"
+                + contentDigest(overrideFile), key -> MappingLoader.load(filesByVersion.get(major), overrideFile));
+    }
+
+    private static String contentDigest(Path file) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.nio.file.Files.readAllBytes(file));
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.io.IOException e) {
+            // Not readable: the loader says so, naming the file.
+            return "unreadable";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -43,6 +43,22 @@ public final class ModelMapping {
         return targets.stream().<Class<? extends Record>>map(CanonicalTarget::canonicalType).toList();
     }
 
+    /**
+     * A digest of what this mapping makes of the given fields of an Odoo record: it changes when a rule, a filter or
+     * the fields read change (an override edited, an app installed), so the pull knows to read the model again.
+     */
+    public String fingerprint(List<String> fieldsRead) {
+        StringBuilder text = new StringBuilder(sourceModel).append(' ').append(new java.util.TreeSet<>(fieldsRead));
+        targets.forEach(t -> text.append("\n--\n").append(t.describe()));
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The Odoo fields to request so that every rule and filter can be applied. */
     public List<String> sourceFields() {
         return Stream.concat(Stream.of("id", "write_date"), targets.stream().flatMap(CanonicalTarget::sourceFields))

@@ -33,6 +33,12 @@ public class AuditCheckCards implements CardFamily {
     }
 
     @Override
+    public CardFamily forSeries() {
+        // State at the as-of time: nothing to draw per day, so not computed again for each day of the series.
+        return null;
+    }
+
+    @Override
     public List<KpiCard> cards(KpiContext context) {
         String tenant = context.tenant();
         // Internal (the merchant's own) locations, known from the stock moves that name their usage, as for on-hand.

@@ -43,6 +43,11 @@ public class OdooConnections {
             return version.serverVersion();
         }
 
+        /** What this tenant's mapping makes of the model's fields as read from this Odoo (ModelMapping#fingerprint). */
+        public String mappingFingerprint(String model) {
+            return mapping.forModel(model).fingerprint(readableFields(model));
+        }
+
         /** The fields a read of the model asks for: the mapping's, less those of an app not installed. */
         public List<String> readableFields(String model) {
             return mapping.forModel(model).sourceFields().stream().filter(f -> !absent.contains(model + "." + f))

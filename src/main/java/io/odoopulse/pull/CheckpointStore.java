@@ -44,6 +44,22 @@ public class CheckpointStore {
         }
     }
 
+    /**
+     * Moves the checkpoint forward and records the mapping it was read with ({@link #fingerprint}): a pull with
+     * another mapping reads the model again from the start.
+     */
+    public void commit(String tenant, String model, String writeDate, String fingerprint) {
+        commit(tenant, model, writeDate);
+        jdbc.update("UPDATE pull_checkpoint SET mapping_fingerprint = ? WHERE tenant = ? AND model = ?", fingerprint,
+                tenant, model);
+    }
+
+    /** The fingerprint of the mapping the checkpoint was read with; empty before any, or from an earlier version. */
+    public Optional<String> fingerprint(String tenant, String model) {
+        return jdbc.queryForList("SELECT mapping_fingerprint FROM pull_checkpoint WHERE tenant = ? AND model = ?",
+                String.class, tenant, model).stream().filter(java.util.Objects::nonNull).findFirst();
+    }
+
     /** Forgets the checkpoint: the next pull reads the model in full (the idempotent consumer drops what is known). */
     public void reset(String tenant, String model) {
         jdbc.update("DELETE FROM pull_checkpoint WHERE tenant = ? AND model = ?", tenant, model);

@@ -13,6 +13,8 @@ import org.apache.camel.ExchangeProperty;
  */
 public class OdooPageReader {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OdooPageReader.class);
+
     private final OdooConnections connections;
     private final CheckpointStore checkpoints;
     private final PullProgress progress;
@@ -40,6 +42,16 @@ public class OdooPageReader {
             checkpoints.reset(tenantId, model);
             checkpoint = java.util.Optional.empty();
         }
+        // Records read with another mapping (an override edited, an app installed since, an upgrade) lack what the
+        // current one makes of them, and an unchanged record is never read again by write_date: read it all again.
+        String fingerprint = connection.mappingFingerprint(model);
+        if (checkpoint.isPresent() && !checkpoints.fingerprint(tenantId, model).map(fingerprint::equals)
+                .orElse(false)) {
+            LOG.info("tenant {}: the mapping of {} is not the one its checkpoint was read with: reading it again in "
+                    + "full", tenantId, model);
+            checkpoints.reset(tenantId, model);
+            checkpoint = java.util.Optional.empty();
+        }
         PullCursor cursor = PullCursor.resume(tenantId, model, checkpoint, tenant.pull().overlap(),
                 tenant.pull().pageSize());
         int total = connections.read(tenantId, c -> c.client().searchCount(model, cursor.nextQuery().domain(),
@@ -63,7 +75,8 @@ public class OdooPageReader {
         OdooConnections.Connection connection = connections.get(cursor.tenant());
         var odooNow = connection.client().serverNow();
         cursor.safePoint().ifPresent(w -> checkpoints.commit(cursor.tenant(), cursor.model(),
-                clock.checkpoint(w, odooNow, connection.tenant().pull().overlap())));
+                clock.checkpoint(w, odooNow, connection.tenant().pull().overlap()),
+                connection.mappingFingerprint(cursor.model())));
         progress.advanced(cursor.tenant(), cursor.model(), cursor.records(), !cursor.isHasMore());
         if (!cursor.isHasMore()) {
             clock.finished(cursor, odooNow);
