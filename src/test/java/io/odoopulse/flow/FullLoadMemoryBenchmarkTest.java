@@ -100,6 +100,8 @@ class FullLoadMemoryBenchmarkTest {
                 figures.put("fraction of ceiling", records / seconds / ceiling);
                 figures.put("peak heap MB (sampled, Xmx512m)", peakHeap.get() / 1048576.0);
                 figures.put("peak RSS MB", rssKb / 1024.0);
+                // Issue 16's target, reported rather than asserted: 25,000 records/s within -Xmx512m.
+                figures.put("target 25,000 records/s", records / seconds >= 25_000 ? "met" : "missed");
                 BenchResults.record("full load " + orders, figures);
             } finally {
                 if (System.getProperty("benchmark.jfr") != null) {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Opt-in throughput figure: {@code mvn verify -Pbenchmark}. */
+/** Opt-in throughput figure: {@code mvn verify -Pbenchmark}; the target is reported, not asserted (issue 16). */
 @Tag("benchmark")
 class SearchReadBenchmarkTest {
 
@@ -17,7 +17,7 @@ class SearchReadBenchmarkTest {
     static final int PAGE = 1_000;
 
     @Test
-    void pagesOrdersOverHttpAtFiftyThousandRecordsPerSecond() {
+    void pagesOrdersOverHttpAndReportsTheServingRate() {
         long g0 = System.nanoTime();
         try (OdooSimulator sim = OdooSimulator.start(SimulatorSettings.demo()
                 .withGenerated(SimulatorSettings.DEMO_SEED, ORDERS, Instant.parse("2026-11-22T00:00:00Z")))) {
@@ -41,9 +41,9 @@ class SearchReadBenchmarkTest {
             System.out.printf("benchmark: generated %,d orders in %.1f s; read %,d records in %,d pages in %.2f s = %,.0f records/s%n",
                     ORDERS, genSeconds, total, (total + PAGE - 1) / PAGE, seconds, rate);
             io.odoopulse.support.BenchResults.record("simulator serving", Map.of("orders", ORDERS,
-                    "records/s", rate, "pages", (total + PAGE - 1) / PAGE));
+                    "records/s", rate, "pages", (total + PAGE - 1) / PAGE,
+                    "target 50,000 records/s", rate >= 50_000 ? "met" : "missed"));
             assertThat(total).isEqualTo(ORDERS);
-            assertThat(rate).isGreaterThanOrEqualTo(50_000);
         }
     }
 }
