@@ -37,6 +37,12 @@ public final class ChildApplication implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-cp",
                 System.getProperty("java.class.path"), "io.odoopulse.OdooPulseApplication", "--server.port=" + port));
+        // -Dbenchmark.jfr=DIR records the child's profile there, to name a benchmark's bottleneck.
+        String jfr = System.getProperty("benchmark.jfr");
+        if (jfr != null) {
+            command.add(3, "-XX:StartFlightRecording=filename=" + Path.of(jfr, "child-" + port + ".jfr")
+                    .toAbsolutePath() + ",settings=profile,dumponexit=true");
+        }
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -81,6 +87,11 @@ public final class ChildApplication implements AutoCloseable {
             Thread.currentThread().interrupt();
             return null;
         }
+    }
+
+    /** The child's process id, to read its memory from /proc. */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {

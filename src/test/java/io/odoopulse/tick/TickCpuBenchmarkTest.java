@@ -15,13 +15,14 @@ import io.odoopulse.OdooPulseApplication;
 import io.odoopulse.demo.SnapshotInbox;
 import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
+import io.odoopulse.support.BenchResults;
 import io.odoopulse.support.TestTenants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -44,8 +45,13 @@ class TickCpuBenchmarkTest {
     @TempDir
     Path work;
 
+    static java.util.stream.IntStream sizes() {
+        return java.util.Arrays.stream(System.getProperty("benchmark.tick.orders", "10000,1000000").split(","))
+                .map(String::trim).mapToInt(Integer::parseInt);
+    }
+
     @ParameterizedTest(name = "{0} orders")
-    @ValueSource(ints = {10_000, 1_000_000})
+    @MethodSource("sizes")
     void cpuSecondsPerTenantPerTickBeforeAndAfterTheTick(int orders) throws Exception {
         // A million orders come with about three million lines: the lines are left out there, the rest is pulled.
         List<String> models = new ArrayList<>(List.of("res.company", "res.currency.rate", "res.partner",
@@ -93,6 +99,15 @@ class TickCpuBenchmarkTest {
                                 + " before (%.1fx)%n", orders, models.size(), firstLoad, idleNow / ROUNDS,
                         idleBefore / ROUNDS, idleBefore / idleNow, changedNow / ROUNDS, changedBefore / ROUNDS,
                         changedBefore / changedNow);
+                Map<String, Object> figures = new java.util.LinkedHashMap<>();
+                figures.put("orders", orders);
+                figures.put("models", models.size());
+                figures.put("first load CPU s", firstLoad);
+                figures.put("idle tick CPU s", idleNow / ROUNDS);
+                figures.put("idle tick CPU s, per-model pushes", idleBefore / ROUNDS);
+                figures.put("1% changed tick CPU s", changedNow / ROUNDS);
+                figures.put("1% changed tick CPU s, per-model pushes", changedBefore / ROUNDS);
+                BenchResults.record("tick CPU " + orders, figures);
             }
         }
     }

@@ -9,15 +9,15 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Opt-in throughput figure: {@code mvn verify -Pbenchmark}. */
+/** Opt-in throughput figure: {@code mvn verify -Pbenchmark}; the target is reported, not asserted (issue 16). */
 @Tag("benchmark")
 class SearchReadBenchmarkTest {
 
-    static final int ORDERS = 1_000_000;
+    static final int ORDERS = Integer.getInteger("benchmark.simulator.orders", 1_000_000);
     static final int PAGE = 1_000;
 
     @Test
-    void pagesAMillionOrdersOverHttpAtFiftyThousandRecordsPerSecond() {
+    void pagesOrdersOverHttpAndReportsTheServingRate() {
         long g0 = System.nanoTime();
         try (OdooSimulator sim = OdooSimulator.start(SimulatorSettings.demo()
                 .withGenerated(SimulatorSettings.DEMO_SEED, ORDERS, Instant.parse("2026-11-22T00:00:00Z")))) {
@@ -40,8 +40,10 @@ class SearchReadBenchmarkTest {
             double rate = total / seconds;
             System.out.printf("benchmark: generated %,d orders in %.1f s; read %,d records in %,d pages in %.2f s = %,.0f records/s%n",
                     ORDERS, genSeconds, total, (total + PAGE - 1) / PAGE, seconds, rate);
+            io.odoopulse.support.BenchResults.record("simulator serving", Map.of("orders", ORDERS,
+                    "records/s", rate, "pages", (total + PAGE - 1) / PAGE,
+                    "target 50,000 records/s", rate >= 50_000 ? "met" : "missed"));
             assertThat(total).isEqualTo(ORDERS);
-            assertThat(rate).isGreaterThanOrEqualTo(50_000);
         }
     }
 }
