@@ -54,8 +54,10 @@ public class OdooPageReader {
         }
         PullCursor cursor = PullCursor.resume(tenantId, model, checkpoint, tenant.pull().overlap(),
                 tenant.pull().pageSize());
-        int total = connections.read(tenantId, c -> c.client().searchCount(model, cursor.nextQuery().domain(),
-                c.context()));
+        // A full load is counted first, for its progress and time left. An incremental pull is not: on an idle shop
+        // the count would be half the tick's calls, and the pull's own record count says as much afterwards.
+        long total = checkpoint.isEmpty() ? connections.read(tenantId, c -> c.client().searchCount(model,
+                cursor.nextQuery().domain(), c.context())) : PullProgress.UNCOUNTED;
         progress.started(tenantId, model, total, checkpoint.isEmpty());
         return cursor;
     }

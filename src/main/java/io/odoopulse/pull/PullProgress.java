@@ -46,16 +46,23 @@ public class PullProgress {
         this.clock = clock;
     }
 
+    /** The total of a pull not counted beforehand (an incremental one): it is what the pull reads. */
+    static final long UNCOUNTED = -1;
+
     void started(String tenant, String model, long total, boolean fullLoad) {
         State state = states.computeIfAbsent(tenant + "/" + model, key -> register(tenant, model, new State()));
-        state.total.set(total);
+        state.total.set(Math.max(total, 0));
         state.done.set(0);
         state.fullLoad = fullLoad;
         state.finished = false;
         state.startedAt = clock.instant();
         state.loggedAt = state.startedAt;
-        LOG.info("tenant {}: {} of {}: {} records to read", tenant, fullLoad ? "full load" : "incremental pull", model,
-                total);
+        if (total == UNCOUNTED) {
+            LOG.debug("tenant {}: incremental pull of {}", tenant, model);
+        } else {
+            LOG.info("tenant {}: {} of {}: {} records to read", tenant, fullLoad ? "full load" : "incremental pull",
+                    model, total);
+        }
     }
 
     void advanced(String tenant, String model, long done, boolean finished) {
@@ -64,6 +71,7 @@ public class PullProgress {
             return;
         }
         state.done.set(done);
+        state.total.accumulateAndGet(done, Math::max);
         state.finished = finished;
         Instant now = clock.instant();
         if (finished || Duration.between(state.loggedAt, now).compareTo(LOG_EVERY) >= 0) {
@@ -99,7 +107,8 @@ public class PullProgress {
         Gauge.builder("pulse.pull.records.done", state.done, AtomicLong::get).tags(tags)
                 .description("records read by the current or last pull").register(meters);
         Gauge.builder("pulse.pull.records.total", state.total, AtomicLong::get).tags(tags)
-                .description("records Odoo counted for the current or last pull").register(meters);
+                .description("records Odoo counted for the current or last full load; for an incremental pull, "
+                        + "what it has read").register(meters);
         return state;
     }
 }

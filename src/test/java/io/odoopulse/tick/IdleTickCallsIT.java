@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class IdleTickCallsIT {
 
     /** docs/benchmarks.md, "Calls per idle tick". */
-    static final int CALLS_PER_IDLE_TICK = 23;
+    static final int CALLS_PER_IDLE_TICK = 13;
 
     private static final List<String> MODELS = List.of("res.company", "res.currency.rate", "res.partner",
             "product.product", "sale.order", "sale.order.line", "account.move", "account.payment", "stock.quant",
