@@ -13,6 +13,7 @@ import java.util.Map;
 
 import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
+import io.odoopulse.support.TestTenants;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -114,22 +115,14 @@ class MappingChangeIT {
     }
 
     private static String tenant(String more) {
-        return """
-                id: shop
-                odoo:
-                  url: %s
-                  database: %s
-                  login: admin
-                  password: admin
-                schedule:
-                  cron: "0/2 * * * * ?"
+        return TestTenants.yaml("shop", odoo.url(), odoo.settings().db(), "0/2 * * * * ?", """
                 pull:
                   models: [sale.order]
                   # Settled soon after: later reads start at the checkpoint and return no unchanged order.
                   overlap-seconds: 1
                 kpi:
                   as-of: %s
-                """.formatted(odoo.url(), odoo.settings().db(), AS_OF) + more;
+                """.formatted(AS_OF) + more);
     }
 
     private Map<Long, String> stored() {

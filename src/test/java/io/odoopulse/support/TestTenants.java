@@ -31,7 +31,12 @@ public final class TestTenants {
      */
     public static Path bundle(Path dir, String id, String url, String database, String cron, String sections)
             throws java.io.IOException {
-        return java.nio.file.Files.writeString(dir.resolve(id + ".yaml"), """
+        return java.nio.file.Files.writeString(dir.resolve(id + ".yaml"), yaml(id, url, database, cron, sections));
+    }
+
+    /** The text of such a bundle, for a bundle folder's {@code tenant.yaml}. */
+    public static String yaml(String id, String url, String database, String cron, String sections) {
+        return """
                 id: %s
                 odoo:
                   url: %s
@@ -40,7 +45,7 @@ public final class TestTenants {
                   password: admin
                 schedule:
                   cron: "%s"
-                """.formatted(id, url, database, cron) + sections);
+                """.formatted(id, url, database, cron) + sections;
     }
 
     /** A registry with one tenant whose KPIs are as of a fixed instant. */
