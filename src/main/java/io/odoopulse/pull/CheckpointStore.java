@@ -14,8 +14,10 @@ public class CheckpointStore {
      * @param writeDate every row written before this second has been handed on (Odoo's text, UTC)
      * @param committedAt when a pull last confirmed it: once that is well past the overlap, no transaction can
      *                    still commit rows stamped before it
+     * @param mappingFingerprint the mapping the rows before it were read with (ModelMapping#fingerprint); null when
+     *                           none was recorded (a version before fingerprints)
      */
-    public record Checkpoint(String writeDate, Instant committedAt) {}
+    public record Checkpoint(String writeDate, Instant committedAt, String mappingFingerprint) {}
 
     private final JdbcTemplate jdbc;
 
@@ -28,36 +30,30 @@ public class CheckpointStore {
     }
 
     public Optional<Checkpoint> checkpoint(String tenant, String model) {
-        return jdbc.query("SELECT write_date, updated_at FROM pull_checkpoint WHERE tenant = ? AND model = ?",
-                (rs, n) -> new Checkpoint(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()),
+        return jdbc.query("SELECT write_date, updated_at, mapping_fingerprint FROM pull_checkpoint WHERE tenant = ? "
+                + "AND model = ?", (rs, n) -> new Checkpoint(rs.getString(1),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3)),
                 tenant, model).stream().findFirst();
     }
 
     /** Moves the checkpoint forward only; Odoo's {@code YYYY-MM-DD HH:MM:SS} text sorts like time. */
     public void commit(String tenant, String model, String writeDate) {
-        var now = Instant.now().atOffset(ZoneOffset.UTC);
-        int updated = jdbc.update("UPDATE pull_checkpoint SET write_date = ?, updated_at = ? "
-                + "WHERE tenant = ? AND model = ? AND write_date <= ?", writeDate, now, tenant, model, writeDate);
-        if (updated == 0 && writeDate(tenant, model).isEmpty()) {
-            jdbc.update("INSERT INTO pull_checkpoint (tenant, model, write_date, updated_at) VALUES (?, ?, ?, ?)",
-                    tenant, model, writeDate, now);
-        }
+        commit(tenant, model, writeDate, null);
     }
 
     /**
-     * Moves the checkpoint forward and records the mapping it was read with ({@link #fingerprint}): a pull with
-     * another mapping reads the model again from the start.
+     * Moves the checkpoint forward and records the mapping it was read with ({@link Checkpoint#mappingFingerprint};
+     * null keeps the recorded one): a pull with another mapping reads the model again from the start.
      */
     public void commit(String tenant, String model, String writeDate, String fingerprint) {
-        commit(tenant, model, writeDate);
-        jdbc.update("UPDATE pull_checkpoint SET mapping_fingerprint = ? WHERE tenant = ? AND model = ?", fingerprint,
-                tenant, model);
-    }
-
-    /** The fingerprint of the mapping the checkpoint was read with; empty before any, or from an earlier version. */
-    public Optional<String> fingerprint(String tenant, String model) {
-        return jdbc.queryForList("SELECT mapping_fingerprint FROM pull_checkpoint WHERE tenant = ? AND model = ?",
-                String.class, tenant, model).stream().filter(java.util.Objects::nonNull).findFirst();
+        var now = Instant.now().atOffset(ZoneOffset.UTC);
+        int updated = jdbc.update("UPDATE pull_checkpoint SET write_date = ?, updated_at = ?, mapping_fingerprint = "
+                + "COALESCE(?, mapping_fingerprint) WHERE tenant = ? AND model = ? AND write_date <= ?", writeDate, now,
+                fingerprint, tenant, model, writeDate);
+        if (updated == 0 && writeDate(tenant, model).isEmpty()) {
+            jdbc.update("INSERT INTO pull_checkpoint (tenant, model, write_date, updated_at, mapping_fingerprint) "
+                    + "VALUES (?, ?, ?, ?, ?)", tenant, model, writeDate, now, fingerprint);
+        }
     }
 
     /** Forgets the checkpoint: the next pull reads the model in full (the idempotent consumer drops what is known). */

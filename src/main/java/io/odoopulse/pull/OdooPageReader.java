@@ -45,8 +45,7 @@ public class OdooPageReader {
         // Records read with another mapping (an override edited, an app installed since, an upgrade) lack what the
         // current one makes of them, and an unchanged record is never read again by write_date: read it all again.
         String fingerprint = connection.mappingFingerprint(model);
-        if (checkpoint.isPresent() && !checkpoints.fingerprint(tenantId, model).map(fingerprint::equals)
-                .orElse(false)) {
+        if (checkpoint.isPresent() && !fingerprint.equals(checkpoint.get().mappingFingerprint())) {
             LOG.info("tenant {}: the mapping of {} is not the one its checkpoint was read with: reading it again in "
                     + "full", tenantId, model);
             checkpoints.reset(tenantId, model);
@@ -54,6 +53,7 @@ public class OdooPageReader {
         }
         PullCursor cursor = PullCursor.resume(tenantId, model, checkpoint, tenant.pull().overlap(),
                 tenant.pull().pageSize());
+        cursor.readWith(fingerprint);
         // A full load is counted first, for its progress and time left. An incremental pull is not: on an idle shop
         // the count would be half the tick's calls, and the pull's own record count says as much afterwards.
         long total = checkpoint.isEmpty() ? connections.read(tenantId, c -> c.client().searchCount(model,
@@ -78,7 +78,7 @@ public class OdooPageReader {
         var odooNow = connection.client().serverNow();
         cursor.safePoint().ifPresent(w -> checkpoints.commit(cursor.tenant(), cursor.model(),
                 clock.checkpoint(w, odooNow, connection.tenant().pull().overlap()),
-                connection.mappingFingerprint(cursor.model())));
+                cursor.mappingFingerprint()));
         progress.advanced(cursor.tenant(), cursor.model(), cursor.records(), !cursor.isHasMore());
         if (!cursor.isHasMore()) {
             clock.finished(cursor, odooNow);

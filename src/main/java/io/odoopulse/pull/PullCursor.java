@@ -46,6 +46,7 @@ public final class PullCursor {
     private long records;
     private final List<String> beyondClock = new java.util.ArrayList<>();   // the first few, named
     private int beyondClockCount;
+    private String mappingFingerprint;  // the mapping this pull reads with, recorded with each checkpoint
 
     /**
      * @param checkpoint where the previous pull left off, if any
@@ -177,6 +178,15 @@ public final class PullCursor {
 
     int beyondClockCount() {
         return beyondClockCount;
+    }
+
+    void readWith(String fingerprint) {
+        this.mappingFingerprint = fingerprint;
+    }
+
+    /** The fingerprint of the mapping this pull reads with (ModelMapping#fingerprint), committed with checkpoints. */
+    String mappingFingerprint() {
+        return mappingFingerprint;
     }
 
     public long records() {

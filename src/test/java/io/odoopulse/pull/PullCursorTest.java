@@ -32,7 +32,8 @@ class PullCursorTest {
 
     @Test
     void aCheckpointConfirmedLongAfterItsSecondResumesRightAtIt() {
-        var settled = new CheckpointStore.Checkpoint("2026-11-22 10:00:00", java.time.Instant.parse("2026-11-22T10:05:00Z"));
+        var settled = new CheckpointStore.Checkpoint("2026-11-22 10:00:00", java.time.Instant.parse("2026-11-22T10:05:00Z"),
+                null);
 
         PullCursor cursor = PullCursor.resume("t", "m", Optional.of(settled), Duration.ofSeconds(30), 3);
 
@@ -42,7 +43,8 @@ class PullCursorTest {
 
     @Test
     void aCheckpointConfirmedWithinTheOverlapIsReadAgainFromBeforeIt() {
-        var fresh = new CheckpointStore.Checkpoint("2026-11-22 10:00:00", java.time.Instant.parse("2026-11-22T10:00:40Z"));
+        var fresh = new CheckpointStore.Checkpoint("2026-11-22 10:00:00", java.time.Instant.parse("2026-11-22T10:00:40Z"),
+                null);
 
         PullCursor cursor = PullCursor.resume("t", "m", Optional.of(fresh), Duration.ofSeconds(30), 3);
 
