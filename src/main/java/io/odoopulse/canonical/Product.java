@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param price the list price in {@code currency}
  * @param companyId the company the product belongs to; empty = shared by every company
  * @param stockable whether on-hand quantities are tracked for it
+ * @param published whether it is published on the merchant's web shop; empty without a web shop
  */
 public record Product(
         String tenant,
@@ -33,5 +34,17 @@ public record Product(
         Boolean hasDescription,
         Boolean saleable,
         Boolean active,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Boolean published) {
+
+    /** A product without a web shop flag (a source that has none). */
+    public Product(String tenant, String sourceSystem, String sourceModel, long sourceId, String sourceVersion,
+                   String name, String internalReference, String barcode, Long templateId, String category,
+                   ProductKind kind, Boolean stockable, BigDecimal price, String currency, Long companyId,
+                   String company, Boolean hasImage, Boolean hasDescription, Boolean saleable, Boolean active,
+                   Instant updatedAt) {
+        this(tenant, sourceSystem, sourceModel, sourceId, sourceVersion, name, internalReference, barcode, templateId,
+                category, kind, stockable, price, currency, companyId, company, hasImage, hasDescription, saleable,
+                active, updatedAt, null);
+    }
 }

@@ -26,7 +26,9 @@ public class CardAvailability {
             Map.entry("channel-other-sales", "sale"),
             Map.entry("utm", "sale"),
             Map.entry("audit-stock", "stock"),
-            Map.entry("audit-finance", "account"));
+            Map.entry("audit-finance", "account"),
+            Map.entry("audit-sales", "sale"),
+            Map.entry("audit-website", "website_sale"));
 
     private final Function<String, Map<String, Boolean>> installedApps;
 

@@ -22,6 +22,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class InventoryCards implements CardFamily {
 
+    /** The tenant's internal locations (bound: the tenant twice), known from the moves that name their usage. */
+    static final String INTERNAL_LOCATIONS = """
+            SELECT to_location_id FROM canonical_stock_move WHERE tenant = ? AND to_kind = 'INTERNAL'
+            UNION SELECT from_location_id FROM canonical_stock_move WHERE tenant = ? AND from_kind = 'INTERNAL'
+            """;
+
     /** How many products a card lists in its breakdowns, worst first. */
     static final int LISTED = 25;
 
@@ -57,10 +63,8 @@ public class InventoryCards implements CardFamily {
         Set<Long> companies = new TreeSet<>(context.companies().keySet());
         jdbc.query("""
                 SELECT company_id, product_id, SUM(on_hand) AS qty FROM canonical_stock_level
-                WHERE tenant = ? AND deleted_at IS NULL AND location_id IN (
-                    SELECT to_location_id FROM canonical_stock_move WHERE tenant = ? AND to_kind = 'INTERNAL'
-                    UNION SELECT from_location_id FROM canonical_stock_move WHERE tenant = ? AND from_kind = 'INTERNAL')
-                GROUP BY company_id, product_id
+                WHERE tenant = ? AND deleted_at IS NULL AND location_id IN (""" + INTERNAL_LOCATIONS + """
+                ) GROUP BY company_id, product_id
                 """, rs -> {
             Long company = KpiContext.id(rs.getObject(1));
             long product = rs.getLong(2);

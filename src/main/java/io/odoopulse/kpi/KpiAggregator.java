@@ -39,7 +39,8 @@ public class KpiAggregator {
     public KpiAggregator(JdbcTemplate jdbc, TenantRegistry tenants, List<Integer> windowsDays, Clock clock) {
         this(jdbc, tenants, windowsDays, clock, List.of(new SalesCards(jdbc), new RefundCards(jdbc),
                 new InventoryCards(jdbc), new CustomerCards(jdbc), new FinanceCards(jdbc), new CatalogueCards(jdbc),
-                new ChannelCards(jdbc), new AuditCheckCards(jdbc)));
+                new ChannelCards(jdbc), new AuditCheckCards(jdbc), new RevenueAuditCards(jdbc),
+                new WebsiteAuditCards(jdbc)));
     }
 
     /**
@@ -53,7 +54,7 @@ public class KpiAggregator {
         return new KpiAggregator(jdbc, tenants, windowsDays, clock, List.of(new SalesCards(jdbc, days),
                 new RefundCards(jdbc), new InventoryCards(jdbc), new CustomerCards(jdbc, days), new FinanceCards(jdbc),
                 new CatalogueCards(jdbc), new ChannelCards(jdbc),
-                new AuditCheckCards(jdbc)), days);
+                new AuditCheckCards(jdbc), new RevenueAuditCards(jdbc), new WebsiteAuditCards(jdbc)), days);
     }
 
     /**

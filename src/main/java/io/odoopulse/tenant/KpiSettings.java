@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param sentiment per card id, the levels that turn its sentiment positive or negative (overrides the defaults),
  *                  and its alert trigger
  * @param missingDataAfter a model not read completely for this long raises a missing-data alert
+ * @param uninvoicedAfterDays a confirmed order still to invoice this many days after it was placed is an audit finding
+ * @param closingCadenceDays a draft customer invoice dated this many days back has missed the books' closing
  */
 public record KpiSettings(
         Optional<String> reportingCurrency,
@@ -21,9 +23,19 @@ public record KpiSettings(
         int slowMoverDays,
         int churnDays,
         Map<String, Threshold> sentiment,
-        java.time.Duration missingDataAfter) {
+        java.time.Duration missingDataAfter,
+        int uninvoicedAfterDays,
+        int closingCadenceDays) {
 
     public static final java.time.Duration DEFAULT_MISSING_DATA_AFTER = java.time.Duration.ofHours(6);
+    public static final int DEFAULT_UNINVOICED_AFTER_DAYS = 7;
+    public static final int DEFAULT_CLOSING_CADENCE_DAYS = 30;
+
+    public KpiSettings(Optional<String> reportingCurrency, BigDecimal lowStockThreshold, int slowMoverDays,
+                       int churnDays, Map<String, Threshold> sentiment, java.time.Duration missingDataAfter) {
+        this(reportingCurrency, lowStockThreshold, slowMoverDays, churnDays, sentiment, missingDataAfter,
+                DEFAULT_UNINVOICED_AFTER_DAYS, DEFAULT_CLOSING_CADENCE_DAYS);
+    }
 
     public KpiSettings(Optional<String> reportingCurrency, BigDecimal lowStockThreshold, int slowMoverDays,
                        int churnDays, Map<String, Threshold> sentiment) {

@@ -61,7 +61,9 @@ record TenantFile(
             @JsonProperty("slow-mover-days") Integer slowMoverDays,
             @JsonProperty("churn-days") Integer churnDays,
             java.util.Map<String, Threshold> sentiment,
-            @JsonProperty("missing-data-after") String missingDataAfter) {}
+            @JsonProperty("missing-data-after") String missingDataAfter,
+            @JsonProperty("uninvoiced-after-days") Integer uninvoicedAfterDays,
+            @JsonProperty("closing-cadence-days") Integer closingCadenceDays) {}
 
     record Threshold(java.math.BigDecimal positive, java.math.BigDecimal negative,
                      @JsonProperty("alert-drop") java.math.BigDecimal alertDrop,

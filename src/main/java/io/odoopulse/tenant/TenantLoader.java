@@ -269,7 +269,8 @@ public class TenantLoader {
             });
         }
         return new KpiSettings(currency, kpi.lowStockThreshold(), kpi.slowMoverDays(), kpi.churnDays(),
-                java.util.Map.copyOf(thresholds), missingDataAfter(kpi.missingDataAfter(), checks));
+                java.util.Map.copyOf(thresholds), missingDataAfter(kpi.missingDataAfter(), checks),
+                kpi.uninvoicedAfterDays(), kpi.closingCadenceDays());
     }
 
     private static java.time.Duration missingDataAfter(String value, Checks checks) {

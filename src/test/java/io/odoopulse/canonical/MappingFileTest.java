@@ -102,7 +102,8 @@ class MappingFileTest {
     @Test
     void requestsExactlyTheOdooFieldsTheRulesRead() {
         assertThat(saleOrder17().sourceFields()).containsExactly("amount_tax", "amount_total", "amount_untaxed",
-                "campaign_id", "company_id", "currency_id", "date_order", "id", "medium_id", "name", "partner_id",
+                "campaign_id", "company_id", "currency_id", "date_order", "id", "invoice_status", "medium_id", "name",
+                "partner_id",
                 "source_id", "state", "team_id", "website_id", "write_date");
     }
 

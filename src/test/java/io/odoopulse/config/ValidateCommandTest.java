@@ -35,7 +35,7 @@ class ValidateCommandTest {
                     + "environment or application.yaml)",
             CORPUS + "bundles/unknown-canonical-field/overrides.yaml:4:7: models.sale.order.fields.salesChannel: "
                     + "unknown canonical field 'salesChannel' of Order (known: [name, status, orderedAt, currency, "
-                    + "companyId, company, customerId, amountUntaxed, amountTax, amountTotal, updatedAt, channel, websiteId, website, utmCampaign, utmMedium, utmSource])",
+                    + "companyId, company, customerId, amountUntaxed, amountTax, amountTotal, updatedAt, channel, websiteId, website, utmCampaign, utmMedium, utmSource, invoiceStatus])",
             CORPUS + "bundles/unknown-key.yaml:8:3: unknown key 'pagesize' in 'pull' (allowed: audit-every, "
                     + "max-concurrent-calls, models, overlap-seconds, page-size, reconcile-confirm-after, "
                     + "reconcile-every, reconcile-max-drop-rows, reconcile-max-drop-share)",

@@ -344,6 +344,8 @@ final class DatasetGenerator {
             tb.set(t, "uom_po_id", List.of(1, "Units"));
             tb.set(t, "company_id", Boolean.FALSE);
             tb.set(t, "has_image", i % 3 != 0);
+            // Most goods are on the web shop; some of them out of stock or lacking an image, as in a real shop.
+            tb.set(t, "is_published", !service && i % 5 != 1);
             productType(tb, t, service);
             tb.set(t, "product_variant_ids", List.of(id));
             tb.set(t, "taxes_id", List.of(1));

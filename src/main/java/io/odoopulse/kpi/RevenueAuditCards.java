@@ -1,0 +1,98 @@
+package io.odoopulse.kpi;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.odoopulse.tenant.KpiSettings;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The audit checks on revenue that is not recognised yet (docs/kpis.md, "Audit checks"): confirmed orders still to
+ * invoice some days after they were placed, and draft customer invoices left open past the books' closing cadence.
+ * Each card counts the records, sums their amounts per currency and lists the largest with their Odoo ids.
+ */
+public class RevenueAuditCards implements CardFamily {
+
+    private static final KpiSettings.Threshold ANY_IS_BAD = new KpiSettings.Threshold(BigDecimal.ZERO,
+            BigDecimal.ONE);
+
+    private final JdbcTemplate jdbc;
+
+    public RevenueAuditCards(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public List<CardDefinition> definitions() {
+        return List.of(
+                new CardDefinition("audit-uninvoiced-orders", "Confirmed orders not invoiced", "audit-sales",
+                        "count", KpiCard.Tier.NON_HERO, CardDefinition.Polarity.LOWER_IS_BETTER, false, ANY_IS_BAD),
+                new CardDefinition("audit-stale-draft-invoices", "Draft invoices past the closing cadence",
+                        "audit-finance", "count", KpiCard.Tier.NON_HERO, CardDefinition.Polarity.LOWER_IS_BETTER,
+                        false, ANY_IS_BAD));
+    }
+
+    @Override
+    public CardFamily forSeries() {
+        // State at the as-of time: nothing to draw per day.
+        return null;
+    }
+
+    @Override
+    public List<KpiCard> cards(KpiContext context) {
+        Map<String, Object> odoo = Explain.context(context);
+        // Placed before the start of the day N days back, in the tenant's timezone: the figure holds all day.
+        Instant placedBefore = context.asOfDay().minusDays(context.settings().uninvoicedAfterDays())
+                .atStartOfDay(context.zone()).toInstant();
+        KpiCard uninvoiced = listed("audit-uninvoiced-orders", "sale.order", context, """
+                SELECT source_id, name, currency, amount_total AS amount, ordered_at FROM canonical_order
+                WHERE tenant = ? AND deleted_at IS NULL AND status = 'CONFIRMED' AND invoice_status = 'to_invoice'
+                  AND ordered_at < ?
+                ORDER BY amount_total DESC, source_id
+                """, KpiContext.utc(placedBefore)).withHow(OdooQuery.searchCount("sale.order", Explain.domain(
+                Explain.CONFIRMED, Explain.leaf("date_order", "<", Explain.datetime(placedBefore)),
+                Explain.leaf("invoice_status", "=", "to invoice")), odoo));
+        // Dated that many days back or more: a draft of the last closed period that is still not posted.
+        LocalDate datedUpTo = context.asOfDay().minusDays(context.settings().closingCadenceDays());
+        KpiCard drafts = listed("audit-stale-draft-invoices", "account.move", context, """
+                SELECT source_id, COALESCE(name, '/') || COALESCE(' · ' || customer, '') AS name, currency,
+                  amount_total AS amount FROM canonical_invoice
+                WHERE tenant = ? AND deleted_at IS NULL AND status = 'DRAFT' AND accounting_date <= ?
+                ORDER BY amount_total DESC, source_id
+                """, datedUpTo).withHow(OdooQuery.searchCount("account.move", Explain.domain(Explain.OUT_INVOICE,
+                Explain.leaf("state", "=", "draft"), Explain.leaf("date", "<=", Explain.date(datedUpTo))), odoo));
+        return List.of(uninvoiced, drafts);
+    }
+
+    /**
+     * The card of a check whose offending records the query returns, worst first: their number, their amounts per
+     * currency ({@code currency} breakdowns) and the first {@link AuditCheckCards#LISTED} of them ({@code model}).
+     */
+    private KpiCard listed(String id, String model, KpiContext context, String sql, Object bound) {
+        long[] count = {0};
+        Map<String, BigDecimal> amounts = new TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
+        List<KpiCard.Breakdown> records = new ArrayList<>();
+        jdbc.query(sql, rs -> {
+            count[0]++;
+            String currency = rs.getString("currency");
+            BigDecimal amount = rs.getBigDecimal("amount");
+            amounts.merge(currency, amount == null ? BigDecimal.ZERO : amount, BigDecimal::add);
+            counts.merge(currency, 1L, Long::sum);
+            if (records.size() < AuditCheckCards.LISTED) {
+                records.add(Cards.part(model, String.valueOf(rs.getLong("source_id")), rs.getString("name"),
+                        amount == null ? null : Cards.money(amount), null));
+            }
+        }, context.tenant(), bound);
+        List<KpiCard.Breakdown> parts = new ArrayList<>();
+        amounts.forEach((currency, amount) -> parts.add(Cards.part("currency", currency, Cards.money(amount),
+                counts.get(currency))));
+        parts.addAll(records);
+        return Cards.at(id, "now", context, null, Cards.count(count[0]), parts);
+    }
+}
