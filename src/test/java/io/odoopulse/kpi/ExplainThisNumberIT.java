@@ -51,7 +51,8 @@ class ExplainThisNumberIT {
             "negative-stock", "invoiced", "outstanding", "overdue", "payments", "catalogue-missing-image",
             "catalogue-missing-description", "catalogue-missing-reference", "catalogue-missing-price",
             "website-revenue", "website-orders", "other-sales-revenue", "other-sales-orders", "utm-revenue",
-            "audit-negative-quants");
+            "audit-negative-quants", "audit-uninvoiced-orders", "audit-stale-draft-invoices",
+            "audit-published-out-of-stock", "audit-published-catalogue-gaps");
 
     @ParameterizedTest(name = "Odoo {0}")
     @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})
