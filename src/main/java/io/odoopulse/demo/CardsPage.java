@@ -14,7 +14,8 @@ import org.springframework.web.util.HtmlUtils;
  * What a Nerve Centre user sees of each tenant's latest snapshot, rendered generically from the pushed JSON (so cards
  * and audit checks added later show without changes here): a window switch (T, 24H, 7D, 30D, 90D), hero tiles, then
  * standard cards, then cross-channel ones, each with its sentiment colour, vsP, its company breakdown and a chart of
- * its daily series; the alerts with their severity, the audit checklist and each model's freshness. Every figure is
+ * its daily series; the alerts with their severity, the audit checklist (the Odoo audit profile's checks), the
+ * parity audit and each model's freshness. Every figure is
  * in the HTML; the few lines of script only switch windows and draw the charts as inline SVG (no library, no CDN).
  */
 final class CardsPage {
@@ -97,6 +98,7 @@ final class CardsPage {
             group.values().forEach(cards -> tile(html, cards));
             html.append("</div></div>");
         }
+        checks(html, snapshot);
         audit(html, snapshot.path("audit"));
         freshness(html, snapshot.path("freshness"));
         html.append("</section>");
@@ -174,12 +176,64 @@ final class CardsPage {
         }
     }
 
-    /** Each entry of the snapshot's audit section, whatever it checks: a tick when its result is OK. */
+    /**
+     * The Odoo audit profile's checks (cards of the {@code audit-} sections), one row each: a tick when the card's
+     * sentiment is positive, a cross when negative; its figure (the 30D one for a windowed check) and the first
+     * records it lists; and the sections whose app is not installed, as not checked.
+     */
+    private static void checks(StringBuilder html, JsonNode snapshot) {
+        Map<String, JsonNode> checks = new LinkedHashMap<>();
+        for (JsonNode card : snapshot.path("cards")) {
+            String window = card.path("window").asText();
+            if (card.path("section").asText().startsWith("audit-") && card.path("company").isNull()
+                    && (!WINDOWS.contains(window) || window.equals("30d"))) {
+                checks.put(card.path("id").asText() + "|" + text(card.path("currency"), ""), card);
+            }
+        }
+        List<JsonNode> unavailable = new ArrayList<>();
+        snapshot.path("unavailable").forEach(u -> {
+            if (u.path("section").asText().startsWith("audit-")) {
+                unavailable.add(u);
+            }
+        });
+        if (checks.isEmpty() && unavailable.isEmpty()) {
+            return;
+        }
+        html.append("<h3>Audit checklist</h3><table class=\"list checks\"><tr><th></th><th>Check</th><th>Finding</th>"
+                + "<th>Records</th></tr>");
+        for (JsonNode card : checks.values()) {
+            String sentiment = card.path("sentiment").asText();
+            String mark = "POSITIVE".equals(sentiment) ? "<td class=\"ok\">&#10003;" : "NEGATIVE".equals(sentiment)
+                    ? "<td class=\"bad\">&#10007;" : "<td class=\"muted\">&#8226;";
+            List<String> records = new ArrayList<>();
+            card.path("breakdowns").forEach(b -> {
+                String dimension = b.path("dimension").asText();
+                if (records.size() < 5 && (dimension.contains(".") || dimension.equals("product"))) {
+                    records.add(b.path("label").asText() + " (" + dimension + " " + b.path("key").asText() + ")");
+                }
+            });
+            html.append("<tr class=\"check\" data-check=\"").append(esc(card.path("id").asText()))
+                    .append("\" data-sentiment=\"").append(esc(sentiment)).append("\">").append(mark)
+                    .append("</td><td>").append(esc(card.path("title").asText())).append(" <span class=\"muted\">")
+                    .append(esc(text(card.path("currency"), ""))).append("</span></td><td class=\"value\">")
+                    .append(text(card.path("value"), "n/a")).append("</td><td class=\"muted\">")
+                    .append(esc(String.join("; ", records))).append("</td></tr>");
+        }
+        for (JsonNode u : unavailable) {
+            html.append("<tr class=\"check\" data-check=\"").append(esc(u.path("section").asText()))
+                    .append("\"><td class=\"muted\">&ndash;</td><td>").append(esc(u.path("section").asText()))
+                    .append("</td><td>not checked</td><td class=\"muted\">").append(esc(u.path("reason").asText()))
+                    .append("</td></tr>");
+        }
+        html.append("</table>");
+    }
+
+    /** Each model's last parity audit (the store against Odoo's own figures): a tick when its result is OK. */
     private static void audit(StringBuilder html, JsonNode audit) {
         if (!audit.isArray() || audit.isEmpty()) {
             return;
         }
-        html.append("<h3>Audit checklist</h3><table class=\"list audit\">");
+        html.append("<h3>Parity audit</h3><table class=\"list audit\">");
         for (JsonNode check : audit) {
             String name = check.path("check").asText(check.path("model").asText(check.path("id").asText()));
             String result = check.path("result").asText(check.path("status").asText());
@@ -213,6 +267,9 @@ final class CardsPage {
         for (JsonNode card : snapshot.path("cards")) {
             if (!card.path("company").isNull() && !card.path("company").isMissingNode()) {
                 continue; // per-company figures are in the breakdowns
+            }
+            if (card.path("section").asText().startsWith("audit-")) {
+                continue; // in the audit checklist
             }
             JsonNode meta = card.path("meta");
             String tier = meta.path("crossChannel").asBoolean(false)

@@ -104,6 +104,23 @@ class DashboardBrowserIT {
         assertThat(line.split("[ML]")).as("one point per day of the series, 30 days").hasSizeGreaterThan(30);
         assertThat(tenant.findElements(By.cssSelector("table.freshness tr"))).hasSizeGreaterThan(1);
 
+        // The audit checklist: each check of the Odoo audit profile with the snapshot's figure and its mark.
+        List<String> checks = new java.util.ArrayList<>();
+        for (JsonNode card : shown.path("cards")) {
+            if (card.path("section").asText().startsWith("audit-") && card.path("window").asText().equals("now")) {
+                WebElement row = tenant.findElement(By.cssSelector("tr.check[data-check='" + card.path("id").asText()
+                        + "']"));
+                assertThat(new BigDecimal(row.findElement(By.className("value")).getText())).as(card.path("id")
+                        .asText()).isEqualByComparingTo(card.path("value").asText());
+                assertThat(row.findElement(By.tagName("td")).getText()).isEqualTo(card.path("sentiment").asText()
+                        .equals("POSITIVE") ? "\u2713" : card.path("sentiment").asText().equals("NEGATIVE") ? "\u2717"
+                        : "\u2022");
+                checks.add(card.path("id").asText());
+            }
+        }
+        assertThat(checks).contains("audit-negative-quants", "audit-uninvoiced-orders",
+                "audit-stale-draft-invoices", "audit-published-out-of-stock", "audit-published-catalogue-gaps");
+
         tenant.findElement(By.cssSelector(".switch button[data-window='30d']")).click();
         browser.manage().window().setSize(new Dimension(1400, 2200));
         Path screenshot = Path.of("target", "screenshots", "dashboard.png");
