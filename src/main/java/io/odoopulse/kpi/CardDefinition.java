@@ -22,6 +22,15 @@ public record CardDefinition(
         boolean onTrend,
         KpiSettings.Threshold threshold) {
 
+    /**
+     * An audit check counting offending records, judged on its value: positive with none, negative from one (a
+     * tenant's own levels in {@code kpi.sentiment}).
+     */
+    static CardDefinition auditCheck(String id, String title, String section) {
+        return new CardDefinition(id, title, section, "count", KpiCard.Tier.NON_HERO, Polarity.LOWER_IS_BETTER, false,
+                new KpiSettings.Threshold(BigDecimal.ZERO, BigDecimal.ONE));
+    }
+
     public enum Polarity { HIGHER_IS_BETTER, LOWER_IS_BETTER }
 
     private static final Map<String, CardDefinition> ALL = java.util.Collections.synchronizedMap(new LinkedHashMap<>());

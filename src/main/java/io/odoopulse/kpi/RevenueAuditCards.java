@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.odoopulse.tenant.KpiSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -18,8 +17,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class RevenueAuditCards implements CardFamily {
 
-    private static final KpiSettings.Threshold ANY_IS_BAD = new KpiSettings.Threshold(BigDecimal.ZERO,
-            BigDecimal.ONE);
 
     private final JdbcTemplate jdbc;
 
@@ -30,11 +27,10 @@ public class RevenueAuditCards implements CardFamily {
     @Override
     public List<CardDefinition> definitions() {
         return List.of(
-                new CardDefinition("audit-uninvoiced-orders", "Confirmed orders not invoiced", "audit-sales",
-                        "count", KpiCard.Tier.NON_HERO, CardDefinition.Polarity.LOWER_IS_BETTER, false, ANY_IS_BAD),
-                new CardDefinition("audit-stale-draft-invoices", "Draft invoices past the closing cadence",
-                        "audit-finance", "count", KpiCard.Tier.NON_HERO, CardDefinition.Polarity.LOWER_IS_BETTER,
-                        false, ANY_IS_BAD));
+                CardDefinition.auditCheck("audit-uninvoiced-orders", "Confirmed orders not invoiced",
+                        "audit-sales"),
+                CardDefinition.auditCheck("audit-stale-draft-invoices", "Draft invoices past the closing cadence",
+                        "audit-finance"));
     }
 
     @Override

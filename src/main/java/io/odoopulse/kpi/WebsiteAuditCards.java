@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.odoopulse.tenant.KpiSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -16,8 +15,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class WebsiteAuditCards implements CardFamily {
 
-    private static final KpiSettings.Threshold ANY_IS_BAD = new KpiSettings.Threshold(BigDecimal.ZERO,
-            BigDecimal.ONE);
     /** The gaps, in the order a product's label names them. */
     private static final List<String> GAPS = List.of("image", "description", "reference", "price");
 
@@ -30,12 +27,10 @@ public class WebsiteAuditCards implements CardFamily {
     @Override
     public List<CardDefinition> definitions() {
         return List.of(
-                new CardDefinition("audit-published-out-of-stock", "Published products out of stock",
-                        "audit-website", "count", KpiCard.Tier.NON_HERO, CardDefinition.Polarity.LOWER_IS_BETTER,
-                        false, ANY_IS_BAD),
-                new CardDefinition("audit-published-catalogue-gaps", "Published products with catalogue gaps",
-                        "audit-website", "count", KpiCard.Tier.NON_HERO, CardDefinition.Polarity.LOWER_IS_BETTER,
-                        false, ANY_IS_BAD));
+                CardDefinition.auditCheck("audit-published-out-of-stock", "Published products out of stock",
+                        "audit-website"),
+                CardDefinition.auditCheck("audit-published-catalogue-gaps", "Published products with catalogue gaps",
+                        "audit-website"));
     }
 
     @Override

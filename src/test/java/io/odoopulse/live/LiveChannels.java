@@ -18,10 +18,6 @@ import io.odoopulse.audit.OdooFigure;
 import io.odoopulse.demo.SnapshotInbox;
 import io.odoopulse.kpi.OdooQuery;
 import io.odoopulse.odoo.OdooClient;
-import io.odoopulse.odoo.RetryPolicy;
-import io.odoopulse.support.ExecuteKw;
-import io.odoopulse.tenant.Secret;
-import io.odoopulse.tenant.Tenant;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,13 +43,9 @@ abstract class LiveChannels {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final String major = String.valueOf(major());
-    private final String tenant = "ch" + major;
-    private final String url = System.getenv("ODOO_LIVE_" + major + "_RW_URL");
-    private final String db = System.getenv().getOrDefault("ODOO_LIVE_" + major + "_RW_DB", "odoo" + major + "_rw");
-    private final OdooClient odoo = new OdooClient(tenant, OdooClient.transport("jsonrpc", new Tenant.OdooConnection(
-            url, db, "admin", new Secret("admin")), OdooClient.defaultHttpClient(), Duration.ofSeconds(60)),
-            RetryPolicy.DEFAULT, 2, wait -> Thread.sleep(wait.toMillis()));
+    private final String tenant = "ch" + major();
+    private final WritableCopy copy = new WritableCopy(major(), tenant);
+    private final OdooClient odoo = copy.client;
     private final ObjectMapper json = new ObjectMapper();
 
     abstract int major();
@@ -62,7 +54,7 @@ abstract class LiveChannels {
     void everyChannelAndUtmCardEqualsWhatOdooComputesWithPointOfSaleOrdersRungUpThroughTheApi() throws Exception {
         int rungUp = ringUpPointOfSaleOrders();
         assertThat(rungUp).isPositive();
-        int inOdoo = odoo.searchCount("pos.order", List.of(), context());
+        int inOdoo = odoo.searchCount("pos.order", List.of(), Map.of("allowed_company_ids", copy.companies()));
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM canonical_pos_order WHERE tenant = ? AND deleted_at IS NULL", Integer.class,
                 tenant) == inOdoo);
@@ -153,15 +145,7 @@ abstract class LiveChannels {
     }
 
     private JsonNode call(String model, String method, List<?> args) {
-        return ExecuteKw.asAdmin(url, db, model, method, args, Map.of("context", context()));
-    }
-
-    /** Every company of the admin user, so that a point of sale of the second company can be written. */
-    private Map<String, Object> context() {
-        List<Integer> companies = new ArrayList<>();
-        odoo.execute("res.users", "read", List.of(2), Map.of("fields", List.of("company_ids"))).path(0)
-                .path("company_ids").forEach(id -> companies.add(id.asInt()));
-        return Map.of("allowed_company_ids", companies);
+        return copy.call(model, method, args, Map.of());
     }
 
     private static List<String> ids(JsonNode snapshot) {

@@ -19,10 +19,6 @@ import io.odoopulse.audit.OdooFigure;
 import io.odoopulse.demo.SnapshotInbox;
 import io.odoopulse.kpi.OdooQuery;
 import io.odoopulse.odoo.OdooClient;
-import io.odoopulse.odoo.RetryPolicy;
-import io.odoopulse.support.ExecuteKw;
-import io.odoopulse.tenant.Secret;
-import io.odoopulse.tenant.Tenant;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,13 +47,9 @@ abstract class LiveRevenueAndWebsiteAudit {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final String major = String.valueOf(major());
-    private final String tenant = "au" + major;
-    private final String url = System.getenv("ODOO_LIVE_" + major + "_RW_URL");
-    private final String db = System.getenv().getOrDefault("ODOO_LIVE_" + major + "_RW_DB", "odoo" + major + "_rw");
-    private final OdooClient odoo = new OdooClient(tenant, OdooClient.transport("jsonrpc", new Tenant.OdooConnection(
-            url, db, "admin", new Secret("admin")), OdooClient.defaultHttpClient(), Duration.ofSeconds(60)),
-            RetryPolicy.DEFAULT, 2, wait -> Thread.sleep(wait.toMillis()));
+    private final String tenant = "au" + major();
+    private final WritableCopy copy = new WritableCopy(major(), tenant);
+    private final OdooClient odoo = copy.client;
     private final ObjectMapper json = new ObjectMapper();
 
     abstract int major();
@@ -125,12 +117,11 @@ abstract class LiveRevenueAndWebsiteAudit {
         int product = call("product.product", "search", List.of(List.of(List.of("sale_ok", "=", true),
                 List.of("list_price", ">", 0))), Map.of("limit", 1)).path(0).asInt();
         List<Integer> companies = new ArrayList<>(List.of(company));
-        companies().stream().filter(c -> c != company).forEach(companies::add);
-        int move = ExecuteKw.asAdmin(url, db, "account.move", "create", List.of(Map.of("move_type", "out_invoice",
+        copy.companies().stream().filter(c -> c != company).forEach(companies::add);
+        int move = call("account.move", "create", List.of(Map.of("move_type", "out_invoice",
                 "company_id", company, "partner_id", posted.path("partner_id").path(0).asInt(), "invoice_date",
                 day.toString(), "invoice_line_ids", List.of(List.of(0, 0, Map.of("product_id", product, "quantity", 2,
-                        "price_unit", 125.5))))), Map.of("context", Map.of("allowed_company_ids", companies)))
-                .asInt();
+                        "price_unit", 125.5))))), Map.of("context", Map.of("allowed_company_ids", companies))).asInt();
         JsonNode read = call("account.move", "read", List.of(List.of(move), List.of("state", "date")), Map.of());
         assertThat(read.path(0).path("state").asText()).isEqualTo("draft");
         assertThat(read.path(0).path("date").asText()).isEqualTo(day.toString());
@@ -177,15 +168,6 @@ abstract class LiveRevenueAndWebsiteAudit {
     }
 
     private JsonNode call(String model, String method, List<?> args, Map<String, Object> kwargs) {
-        Map<String, Object> all = new java.util.HashMap<>(kwargs);
-        all.put("context", Map.of("allowed_company_ids", companies()));
-        return ExecuteKw.asAdmin(url, db, model, method, args, all);
-    }
-
-    private List<Integer> companies() {
-        List<Integer> companies = new ArrayList<>();
-        odoo.execute("res.users", "read", List.of(2), Map.of("fields", List.of("company_ids"))).path(0)
-                .path("company_ids").forEach(id -> companies.add(id.asInt()));
-        return companies;
+        return copy.call(model, method, args, kwargs);
     }
 }
