@@ -64,7 +64,8 @@ public record CardMeta(
             "finance", List.of("finance", "owner"),
             "catalogue", List.of("operations", "marketing"),
             "audit-finance", List.of("finance"),
-            "audit-stock", List.of("operations"));
+            "audit-stock", List.of("operations"),
+            "audit-reorder", List.of("operations"));
 
     static CardMeta of(KpiCard card, KpiSettings settings) {
         CardDefinition d = CardDefinition.of(card.id());
