@@ -34,6 +34,7 @@ public class CardFreshness {
             Map.entry("channel-other-sales", List.of("sale.order", "res.company")),
             Map.entry("utm", List.of("sale.order")),
             Map.entry("audit-stock", List.of("stock.quant", "stock.move")),
+            Map.entry("audit-reorder", List.of("stock.warehouse.orderpoint", "stock.quant")),
             Map.entry("audit-finance", List.of("account.move", "res.company")));
 
     /** The models without which a section has nothing to show: a bundle that does not pull them gets none of it. */
@@ -49,6 +50,8 @@ public class CardFreshness {
             Map.entry("channel-other-sales", List.of("sale.order")),
             Map.entry("utm", List.of("sale.order")),
             Map.entry("audit-stock", List.of("stock.quant", "stock.move")),
+            // Its own section: a bundle without the rules keeps the other stock checks.
+            Map.entry("audit-reorder", List.of("stock.warehouse.orderpoint", "stock.quant")),
             Map.entry("audit-finance", List.of("account.move")));
 
     private final TenantRegistry tenants;

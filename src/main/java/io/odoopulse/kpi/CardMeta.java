@@ -65,6 +65,7 @@ public record CardMeta(
             "catalogue", List.of("operations", "marketing"),
             "audit-finance", List.of("finance"),
             "audit-stock", List.of("operations"),
+            "audit-reorder", List.of("operations"),
             "audit-sales", List.of("finance", "owner"),
             "audit-website", List.of("marketing", "operations"));
 

@@ -57,6 +57,11 @@ abstract class CanonicalStoreContract {
                 OrderStatus.CONFIRMED, java.time.Instant.parse("2026-11-20T10:15:00Z"), "EUR", 2L, "EU BV", null, 1L,
                 "Shop", new java.math.BigDecimal("1.95"), new java.math.BigDecimal("14.95"),
                 java.time.Instant.parse("2026-11-20T10:16:00Z"))));
+        // Nor any replenishment rule (its export left the model out).
+        byType.put(ReorderRule.class, List.of(new ReorderRule("acme", "odoo", "stock.warehouse.orderpoint", 1, "17.0",
+                6L, "[FURN_8888] Office Lamp", 8L, "WH/Stock", 1L, "YourCompany", 1L, "US Inc",
+                new java.math.BigDecimal("5.5"), new java.math.BigDecimal("10"), "auto", false,
+                java.time.Instant.parse("2026-11-20T10:16:00Z"))));
         // GenericRecord is fed only by a tenant's override (GenericRecordMappingTest), never by a shipped mapping.
         assertThat(byType.keySet()).containsExactlyInAnyOrderElementsOf(CanonicalTypes.all().stream()
                 .filter(type -> type != GenericRecord.class).toList());

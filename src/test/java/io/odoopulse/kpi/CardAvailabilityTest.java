@@ -29,7 +29,8 @@ class CardAvailabilityTest {
         KpiSnapshot result = availability.apply(snapshot());
 
         assertThat(result.cards()).extracting(KpiCard::id).containsExactly("revenue", "overdue");
-        assertThat(result.unavailable()).containsExactly(new KpiSnapshot.Unavailable("audit-stock", "stock",
+        assertThat(result.unavailable()).containsExactly(new KpiSnapshot.Unavailable("audit-reorder", "stock",
+                "the Odoo app 'stock' is not installed"), new KpiSnapshot.Unavailable("audit-stock", "stock",
                 "the Odoo app 'stock' is not installed"), new KpiSnapshot.Unavailable("inventory", "stock",
                 "the Odoo app 'stock' is not installed"));
     }

@@ -26,7 +26,8 @@ import org.springframework.util.unit.DataSize;
  */
 class AbsentAppTest {
 
-    private static final List<String> MODELS = List.of("res.company", "sale.order", "pos.order");
+    private static final List<String> MODELS = List.of("res.company", "sale.order", "pos.order",
+            "stock.warehouse.orderpoint");
 
     private final OdooSimulator odoo = OdooSimulator.start(SimulatorSettings.demo()
             .withGenerated(7, 200, Instant.parse("2026-11-22T00:00:00Z")));
@@ -49,7 +50,8 @@ class AbsentAppTest {
         uninstall("point_of_sale", "website_sale");
         OdooConnections connections = connections();
 
-        assertThat(connections.pulledModels("shop")).containsExactly("res.company", "sale.order");
+        assertThat(connections.pulledModels("shop")).containsExactly("res.company", "sale.order",
+                "stock.warehouse.orderpoint");
         OdooConnections.Connection connection = connections.get("shop");
         assertThat(connection.apps()).containsEntry("point_of_sale", false).containsEntry("website_sale", false);
         assertThat(connection.absent("pos.order")).isTrue();
@@ -58,6 +60,15 @@ class AbsentAppTest {
         // The read that the pull makes goes through with the fields left.
         assertThat(connection.client().searchRead("sale.order", List.of(), connection.readableFields("sale.order"),
                 "id asc", 5, connection.context())).hasSize(5);
+    }
+
+    @Test
+    void withoutInventoryTheReplenishmentRulesAreLeftOutOfTheTick() {
+        uninstall("stock");
+        OdooConnections connections = connections();
+
+        assertThat(connections.pulledModels("shop")).containsExactly("res.company", "sale.order", "pos.order");
+        assertThat(connections.get("shop").apps()).containsEntry("stock", false);
     }
 
     private void uninstall(String... apps) {

@@ -56,6 +56,8 @@ final class DatasetGenerator {
     private final SplittableRandom extra;
     /** Draws for channels (web shop, UTM, point of sale): a stream of its own keeps the rest as it was. */
     private final SplittableRandom channels;
+    /** Draws for replenishment rules: a stream of its own keeps the rest as it was. */
+    private final SplittableRandom rules;
     private final Map<String, Map<String, Object>> templates;
     private final long asOfMicros;
 
@@ -66,6 +68,7 @@ final class DatasetGenerator {
         this.rnd = new SplittableRandom(spec.seed());
         this.extra = new SplittableRandom(spec.seed() * 31 + 7);
         this.channels = new SplittableRandom(spec.seed() * 131 + 3);
+        this.rules = new SplittableRandom(spec.seed() * 137 + 11);
         this.asOfMicros = Times.micros(spec.asOf());
         this.templates = loadTemplates(flavour);
     }
@@ -182,6 +185,7 @@ final class DatasetGenerator {
             orders(customers, products, ledger, stock);
             stock.receiptsAndQuants(products);
             posOrders(customers);
+            stock.reorderRules();
             return null;
         });
     }
@@ -976,6 +980,8 @@ final class DatasetGenerator {
         final Builder moves = new Builder("stock.move");
         final double[][] delivered;
         final long[][] lastMove;
+        /** Each quant's product, company (1 or 2) and on-hand, for the replenishment rules drawn on them. */
+        final List<Object[]> onHand = new ArrayList<>();
         final int[] references = new int[3];
         int moveId = 1;
         int pickingId = 1;
@@ -1084,7 +1090,51 @@ final class DatasetGenerator {
                     }
                     if (received == 0 && sold == 0) continue;
                     quantId = quant(quants, quantId, p, locs.stock(eu), company, target, last);
+                    onHand.add(new Object[] {p, c, target});
                 }
+            }
+        }
+
+        /**
+         * Replenishment rules (stock.warehouse.orderpoint) on about one stocked product in four per company, at
+         * the company's stock location: about half with a minimum above what is on hand (below their reorder
+         * point), one in ten archived. Stored fields only, shaped as the real server's fields_get describes them.
+         */
+        void reorderRules() {
+            db.addModel(ServerMeta.recorded("stock.warehouse.orderpoint", flavour));
+            Table t = db.table("stock.warehouse.orderpoint");
+            for (String f : List.of("name", "product_id", "location_id", "warehouse_id", "company_id",
+                    "product_min_qty", "product_max_qty", "qty_multiple", "trigger", "active", "create_date",
+                    "write_date", "create_uid", "write_uid")) {
+                t.column(f);
+            }
+            int id = 0;
+            for (Object[] q : onHand) {
+                if (rules.nextInt(4) != 0) continue;
+                Product p = (Product) q[0];
+                boolean eu = (Integer) q[1] == 2;
+                double quantity = (Double) q[2];
+                double min = rules.nextBoolean() ? quantity + 1 + rules.nextInt(10) : Math.max(0, quantity - 1
+                        - rules.nextInt(5));
+                long at = setupMicros + rules.nextLong(asOfMicros - setupMicros);
+                at -= Math.floorMod(at, 1_000_000L);
+                Object[] r = t.newRow(++id);
+                set(t, r, "name", "OP/" + String.format("%05d", id));
+                set(t, r, "product_id", List.of(p.id(), p.display()));
+                set(t, r, "location_id", locs.stock(eu));
+                set(t, r, "warehouse_id", warehouse(eu));
+                set(t, r, "company_id", eu ? List.of(COMPANY_EU, COMPANY_EU_NAME) : List.of(COMPANY_US,
+                        COMPANY_US_NAME));
+                set(t, r, "product_min_qty", min);
+                set(t, r, "product_max_qty", min + 5 + rules.nextInt(20));
+                set(t, r, "qty_multiple", 1.0);
+                set(t, r, "trigger", rules.nextInt(5) == 0 ? "manual" : "auto");
+                set(t, r, "active", rules.nextInt(10) != 0);
+                set(t, r, "create_date", at);
+                set(t, r, "write_date", at);
+                set(t, r, "create_uid", ADMIN);
+                set(t, r, "write_uid", ADMIN);
+                t.insert(r);
             }
         }
 

@@ -53,6 +53,11 @@ final class OdooService {
             db.addModel(ServerMeta.recorded("pos.order", flavour));
             return null;
         });
+        // Likewise replenishment rules: no recorded dataset exported them, so they are empty there.
+        if (!db.hasModel("stock.warehouse.orderpoint")) db.writeLocked(() -> {
+            db.addModel(ServerMeta.recorded("stock.warehouse.orderpoint", flavour));
+            return null;
+        });
         ServerMeta.installUsers(db, flavour, users.values());
     }
 

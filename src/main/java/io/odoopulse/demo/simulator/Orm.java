@@ -30,7 +30,8 @@ final class Orm {
             Map.entry("stock.move", "sequence, id"),
             Map.entry("stock.location", "complete_name, id"),
             Map.entry("stock.warehouse", "sequence,id"),
-            Map.entry("pos.order", "id desc"));
+            Map.entry("pos.order", "id desc"),
+            Map.entry("stock.warehouse.orderpoint", "location_id,company_id,id"));
 
     /** Where 16's _order differs: partners sort by their stored display_name (17 added complete_name). */
     private static final Map<String, String> DEFAULT_ORDER_16 = Map.of("res.partner", "display_name ASC, id DESC");
