@@ -56,18 +56,18 @@ public record CardMeta(
         }
     }
 
-    private static final Map<String, List<String>> ROLES = Map.of(
-            "sales", List.of("owner", "marketing"),
-            "refunds", List.of("owner", "finance", "operations"),
-            "inventory", List.of("operations"),
-            "customers", List.of("owner", "marketing"),
-            "finance", List.of("finance", "owner"),
-            "catalogue", List.of("operations", "marketing"),
-            "audit-finance", List.of("finance"),
-            "audit-stock", List.of("operations"),
-            "audit-reorder", List.of("operations"),
-            "audit-sales", List.of("finance", "owner"),
-            "audit-website", List.of("marketing", "operations"));
+    private static final Map<String, List<String>> ROLES = Map.ofEntries(
+            Map.entry("sales", List.of("owner", "marketing")),
+            Map.entry("refunds", List.of("owner", "finance", "operations")),
+            Map.entry("inventory", List.of("operations")),
+            Map.entry("customers", List.of("owner", "marketing")),
+            Map.entry("finance", List.of("finance", "owner")),
+            Map.entry("catalogue", List.of("operations", "marketing")),
+            Map.entry("audit-finance", List.of("finance")),
+            Map.entry("audit-stock", List.of("operations")),
+            Map.entry("audit-reorder", List.of("operations")),
+            Map.entry("audit-sales", List.of("finance", "owner")),
+            Map.entry("audit-website", List.of("marketing", "operations")));
 
     static CardMeta of(KpiCard card, KpiSettings settings) {
         CardDefinition d = CardDefinition.of(card.id());
