@@ -29,7 +29,8 @@ public class CardAvailability {
             Map.entry("audit-reorder", "stock"),
             Map.entry("audit-finance", "account"),
             Map.entry("audit-sales", "sale"),
-            Map.entry("audit-website", "website_sale"));
+            Map.entry("audit-website", "website_sale"),
+            Map.entry("audit-website-stock", "website_sale"));
 
     private final Function<String, Map<String, Boolean>> installedApps;
 

@@ -35,7 +35,10 @@ public class CardFreshness {
             Map.entry("utm", List.of("sale.order")),
             Map.entry("audit-stock", List.of("stock.quant", "stock.move")),
             Map.entry("audit-reorder", List.of("stock.warehouse.orderpoint", "stock.quant")),
-            Map.entry("audit-finance", List.of("account.move", "res.company")));
+            Map.entry("audit-finance", List.of("account.move", "res.company")),
+            Map.entry("audit-sales", List.of("sale.order")),
+            Map.entry("audit-website", List.of("product.product")),
+            Map.entry("audit-website-stock", List.of("product.product", "stock.quant", "stock.move")));
 
     /** The models without which a section has nothing to show: a bundle that does not pull them gets none of it. */
     static final Map<String, List<String>> PRIMARY_MODELS_OF_SECTION = Map.ofEntries(
@@ -52,7 +55,11 @@ public class CardFreshness {
             Map.entry("audit-stock", List.of("stock.quant", "stock.move")),
             // Its own section: a bundle without the rules keeps the other stock checks.
             Map.entry("audit-reorder", List.of("stock.warehouse.orderpoint", "stock.quant")),
-            Map.entry("audit-finance", List.of("account.move")));
+            Map.entry("audit-finance", List.of("account.move")),
+            Map.entry("audit-sales", List.of("sale.order")),
+            Map.entry("audit-website", List.of("product.product")),
+            // Apart from the catalogue gaps: a bundle without stock keeps those.
+            Map.entry("audit-website-stock", List.of("product.product", "stock.quant", "stock.move")));
 
     private final TenantRegistry tenants;
     private final Function<String, List<PullFreshness.Entry>> reads;

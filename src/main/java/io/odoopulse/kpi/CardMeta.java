@@ -67,7 +67,8 @@ public record CardMeta(
             Map.entry("audit-stock", List.of("operations")),
             Map.entry("audit-reorder", List.of("operations")),
             Map.entry("audit-sales", List.of("finance", "owner")),
-            Map.entry("audit-website", List.of("marketing", "operations")));
+            Map.entry("audit-website", List.of("marketing", "operations")),
+            Map.entry("audit-website-stock", List.of("marketing", "operations")));
 
     static CardMeta of(KpiCard card, KpiSettings settings) {
         CardDefinition d = CardDefinition.of(card.id());

@@ -28,7 +28,7 @@ public class WebsiteAuditCards implements CardFamily {
     public List<CardDefinition> definitions() {
         return List.of(
                 CardDefinition.auditCheck("audit-published-out-of-stock", "Published products out of stock",
-                        "audit-website"),
+                        "audit-website-stock"),
                 CardDefinition.auditCheck("audit-published-catalogue-gaps", "Published products with catalogue gaps",
                         "audit-website"));
     }
