@@ -1,0 +1,160 @@
+package io.odoopulse.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.odoopulse.support.ChildApplication;
+import io.odoopulse.support.ExecuteKw;
+
+/**
+ * What the benchmarks that time a tick share: an application whose tenant never ticks on its own (the benchmark
+ * fires each tick through the operator API's pull-now, so it knows when the tick began), 1 % of the sale orders
+ * edited through Odoo's API, and the wait for the pushed snapshot that holds that edit.
+ */
+final class RefreshTiming {
+
+    /** A cron that never fires in the run: ticks come from pull-now only. */
+    static final String NEVER = "0 0 0 1 1 ? 2099";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RefreshTiming() {
+    }
+
+    /** The pushed snapshot that ended a refresh, and the wall seconds from pull-now to its arrival. */
+    record Refresh(double seconds, JsonNode snapshot) {}
+
+    /**
+     * Fires the tenant's first tick and waits until every one of {@code models} has finished its first pull: the
+     * seconds from pull-now to that; then waits for the tick's snapshot, so the next tick does not meet this one.
+     */
+    static double firstLoad(ChildApplication app, String tenant, int models, Duration atMost) {
+        Instant asked = Instant.now();
+        long started = System.nanoTime();
+        assertThat(app.post("/api/tenants/" + tenant + "/pull-now")).as("pull-now").isBetween(200, 299);
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100))
+                .until(() -> !app.isAlive() || finished(app, tenant) == models);
+        assertThat(app.isAlive()).as("the application died; see its log").isTrue();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> pushedAfter(latest(app, tenant), asked));
+        return seconds;
+    }
+
+    /** Records (done) read by the tenant's pulls so far. */
+    static long recordsRead(ChildApplication app, String tenant) throws IOException {
+        long records = 0;
+        for (JsonNode pull : JSON.readTree(app.get("/api/pulls"))) {
+            if (pull.path("tenant").asText().equals(tenant)) {
+                records += pull.path("done").asLong();
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Edits {@code client_order_ref} of 1 % of the sale orders (at least one, spread over all ids) as admin, in every
+     * company the admin may see; returns the newest write_date Odoo gave them.
+     */
+    static String changeOnePercent(String url, String db, String tag) {
+        Map<String, Object> context = Map.of("allowed_company_ids", companies(url, db), "active_test", false);
+        List<Integer> all = new ArrayList<>();
+        ExecuteKw.asAdmin(url, db, "sale.order", "search_read", List.of(List.of()), Map.of("fields", List.of("id"),
+                "order", "id asc", "context", context)).forEach(o -> all.add(o.path("id").asInt()));
+        int count = Math.max(1, (int) Math.ceil(all.size() / 100.0));
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(all.get((int) ((long) i * all.size() / count)));
+        }
+        ExecuteKw.asAdmin(url, db, "sale.order", "write", List.of(ids, Map.of("client_order_ref", tag)),
+                Map.of("context", context));
+        String newest = "";
+        for (JsonNode order : ExecuteKw.asAdmin(url, db, "sale.order", "search_read",
+                List.of(List.of(List.of("id", "in", ids))), Map.of("fields", List.of("write_date"), "context",
+                        context))) {
+            newest = order.path("write_date").asText().compareTo(newest) > 0 ? order.path("write_date").asText()
+                    : newest;
+        }
+        return newest;
+    }
+
+    /** The companies the admin user (uid 2) may switch to. */
+    static List<Integer> companies(String url, String db) {
+        List<Integer> companies = new ArrayList<>();
+        ExecuteKw.asAdmin(url, db, "res.users", "search_read", List.of(List.of(List.of("id", "=", 2))),
+                Map.of("fields", List.of("company_ids"))).path(0).path("company_ids")
+                .forEach(id -> companies.add(id.asInt()));
+        return companies;
+    }
+
+    /**
+     * Fires a tick and waits for the first snapshot pushed after it whose sale.order was read in that tick up to
+     * {@code writeDate} (its freshness checkpoint, the write_date up to which every row is stored, at or past it).
+     */
+    static Refresh refresh(ChildApplication app, String tenant, String writeDate) {
+        Instant asked = Instant.now();
+        long started = System.nanoTime();
+        assertThat(app.post("/api/tenants/" + tenant + "/pull-now")).as("pull-now").isBetween(200, 299);
+        AtomicReference<JsonNode> holding = new AtomicReference<>();
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            JsonNode snapshot = latest(app, tenant);
+            if (pushedAfter(snapshot, asked) && holds(snapshot, writeDate)) {
+                holding.set(snapshot);
+                return true;
+            }
+            return !app.isAlive();
+        });
+        assertThat(holding.get()).as("the application died; see its log").isNotNull();
+        return new Refresh((System.nanoTime() - started) / 1e9, holding.get());
+    }
+
+    /** The tick's own span as the snapshot reports it: its start to the snapshot's computation, in seconds. */
+    static double tickToGenerated(JsonNode snapshot) {
+        return Duration.between(Instant.parse(snapshot.path("tick").path("startedAt").asText()),
+                Instant.parse(snapshot.path("generatedAt").asText())).toMillis() / 1000.0;
+    }
+
+    static JsonNode latest(ChildApplication app, String tenant) throws IOException {
+        String body = app.get("/nerve-centre/api/snapshots/" + tenant + "/latest");
+        return body == null || body.isBlank() ? null : JSON.readTree(body);
+    }
+
+    private static boolean pushedAfter(JsonNode snapshot, Instant asked) {
+        return snapshot != null && snapshot.hasNonNull("generatedAt")
+                && Instant.parse(snapshot.path("generatedAt").asText()).isAfter(asked);
+    }
+
+    private static boolean holds(JsonNode snapshot, String writeDate) {
+        for (JsonNode model : snapshot.path("freshness")) {
+            if (model.path("model").asText().equals("sale.order")) {
+                return model.path("status").asText().equals("OK")
+                        && model.path("checkpoint").asText().compareTo(writeDate) >= 0;
+            }
+        }
+        return false;
+    }
+
+    private static long finished(ChildApplication app, String tenant) throws IOException {
+        String body = app.get("/api/pulls");
+        if (body == null) {
+            return -1;
+        }
+        long finished = 0;
+        for (JsonNode pull : JSON.readTree(body)) {
+            if (pull.path("tenant").asText().equals(tenant) && pull.path("finished").asBoolean()) {
+                finished++;
+            }
+        }
+        return finished;
+    }
+}
