@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,8 +59,6 @@ class RealOdooBenchmarkTest {
             "product.product", "sale.order", "sale.order.line", "account.move", "account.payment", "stock.quant",
             "stock.move");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Debian's python with python3-odoorpc, not whichever python3 is first on PATH. */
-    private static final String PYTHON = System.getProperty("benchmark.python", "/usr/bin/python3");
 
     @TempDir
     Path work;
@@ -122,7 +119,7 @@ class RealOdooBenchmarkTest {
                 ticks.add(RefreshTiming.tickToGenerated(refresh.snapshot()));
                 snapshot = refresh.snapshot();
                 long started = System.nanoTime();
-                script = merchantScript(url, db);
+                script = RefreshTiming.merchantScript(work, url, db, AS_OF);
                 scripts.add((System.nanoTime() - started) / 1e9);
             }
             List<String> differences = differences(script.path("windows"), snapshot);
@@ -196,22 +193,6 @@ class RealOdooBenchmarkTest {
                 return read;
             }
         }
-    }
-
-    /** Runs merchant_kpis.py as a merchant would (a process of its own); its JSON answer. */
-    private JsonNode merchantScript(String url, String db) throws IOException, InterruptedException {
-        Path script = work.resolve("merchant_kpis.py");
-        if (!Files.exists(script)) {
-            try (var in = RealOdooBenchmarkTest.class.getResourceAsStream("/bench/merchant_kpis.py")) {
-                Files.copy(in, script);
-            }
-        }
-        Process process = new ProcessBuilder(PYTHON, script.toString(), url, db, "admin", "admin", AS_OF)
-                .redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("script.log").toFile())).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as("merchant_kpis.py failed: " + Files.readString(work.resolve("script.log"))
-                + out).isZero();
-        return JSON.readTree(out);
     }
 
     /**

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +30,8 @@ final class RefreshTiming {
     /** A cron that never fires in the run: ticks come from pull-now only. */
     static final String NEVER = "0 0 0 1 1 ? 2099";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Debian's python with python3-odoorpc, not whichever python3 is first on PATH. */
+    private static final String PYTHON = System.getProperty("benchmark.python", "/usr/bin/python3");
 
     private RefreshTiming() {
     }
@@ -141,6 +146,23 @@ final class RefreshTiming {
             assertThat(System.nanoTime()).as("pull-now answered " + status).isLessThan(deadline);
             Thread.sleep(100);
         }
+    }
+
+    /** Runs merchant_kpis.py as a merchant would (a process of its own); its JSON answer. */
+    static JsonNode merchantScript(Path work, String url, String db, String asOf)
+            throws IOException, InterruptedException {
+        Path script = work.resolve("merchant_kpis.py");
+        if (!Files.exists(script)) {
+            try (var in = RefreshTiming.class.getResourceAsStream("/bench/merchant_kpis.py")) {
+                Files.copy(in, script);
+            }
+        }
+        Process process = new ProcessBuilder(PYTHON, script.toString(), url, db, "admin", "admin", asOf)
+                .redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("script.log").toFile())).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("merchant_kpis.py failed: " + Files.readString(work.resolve("script.log"))
+                + out).isZero();
+        return JSON.readTree(out);
     }
 
     /** The tick's own span as the snapshot reports it: its start to the snapshot's computation, in seconds. */
