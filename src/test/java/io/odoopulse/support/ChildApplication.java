@@ -89,6 +89,21 @@ public final class ChildApplication implements AutoCloseable {
         }
     }
 
+    /** POST {@code path} as the test operator (e.g. /api/tenants/T/pull-now); the HTTP status, -1 unanswered. */
+    public int post(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", "Bearer " + TestAccounts.OPERATOR_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** The child's process id, to read its memory from /proc. */
     public long pid() {
         return process.pid();
