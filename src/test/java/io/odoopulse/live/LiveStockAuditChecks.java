@@ -16,7 +16,6 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.odoopulse.demo.SnapshotInbox;
-import io.odoopulse.support.ExecuteKw;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,10 +39,8 @@ abstract class LiveStockAuditChecks {
     @Autowired
     JdbcTemplate jdbc;
 
-    private final String major = String.valueOf(major());
-    private final String tenant = "sa" + major;
-    private final String url = System.getenv("ODOO_LIVE_" + major + "_RW_URL");
-    private final String db = System.getenv().getOrDefault("ODOO_LIVE_" + major + "_RW_DB", "odoo" + major + "_rw");
+    private final String tenant = "sa" + major();
+    private final WritableCopy copy = new WritableCopy(major(), tenant);
 
     abstract int major();
 
@@ -187,27 +184,13 @@ abstract class LiveStockAuditChecks {
 
     /** Odoo's qty_available of the product with the location in context (its child locations included). */
     private BigDecimal qtyAvailable(int product, int location) {
-        JsonNode read = ExecuteKw.asAdmin(url, db, "product.product", "read", List.of(List.of(product),
-                List.of("qty_available")), Map.of("context", Map.of("location", location, "allowed_company_ids",
-                companies())));
+        JsonNode read = copy.call("product.product", "read", List.of(List.of(product), List.of("qty_available")),
+                Map.of("context", Map.of("location", location, "allowed_company_ids", copy.companies())));
         return BigDecimal.valueOf(read.get(0).path("qty_available").asDouble()).setScale(4, RoundingMode.HALF_UP);
     }
 
+    /** Every company of the admin user allowed, so that rules of every company are read and written. */
     private JsonNode call(String model, String method, List<?> args) {
-        return ExecuteKw.asAdmin(url, db, model, method, args, Map.of("context", Map.of("allowed_company_ids",
-                companies())));
-    }
-
-    private List<Integer> companies;
-
-    /** Every company of the admin user, so that rules of every company are read and written. */
-    private List<Integer> companies() {
-        if (companies == null) {
-            List<Integer> ids = new ArrayList<>();
-            ExecuteKw.asAdmin(url, db, "res.users", "read", List.of(List.of(2), List.of("company_ids"))).path(0)
-                    .path("company_ids").forEach(id -> ids.add(id.asInt()));
-            companies = ids;
-        }
-        return companies;
+        return copy.call(model, method, args, Map.of());
     }
 }
