@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -45,50 +44,46 @@ public class RevenueAuditCards implements CardFamily {
         // Placed before the start of the day N days back, in the tenant's timezone: the figure holds all day.
         Instant placedBefore = context.asOfDay().minusDays(context.settings().uninvoicedAfterDays())
                 .atStartOfDay(context.zone()).toInstant();
-        KpiCard uninvoiced = listed("audit-uninvoiced-orders", "sale.order", context, """
-                SELECT source_id, name, currency, amount_total AS amount, ordered_at FROM canonical_order
+        KpiCard uninvoiced = listed("audit-uninvoiced-orders", "sale.order", context, "name", """
+                FROM canonical_order
                 WHERE tenant = ? AND deleted_at IS NULL AND status = 'CONFIRMED' AND invoice_status = 'to_invoice'
                   AND ordered_at < ?
-                ORDER BY amount_total DESC, source_id
                 """, KpiContext.utc(placedBefore)).withHow(OdooQuery.searchCount("sale.order", Explain.domain(
                 Explain.CONFIRMED, Explain.leaf("date_order", "<", Explain.datetime(placedBefore)),
                 Explain.leaf("invoice_status", "=", "to invoice")), odoo));
         // Dated that many days back or more: a draft of the last closed period that is still not posted.
         LocalDate datedUpTo = context.asOfDay().minusDays(context.settings().closingCadenceDays());
-        KpiCard drafts = listed("audit-stale-draft-invoices", "account.move", context, """
-                SELECT source_id, COALESCE(name, '/') || COALESCE(' · ' || customer, '') AS name, currency,
-                  amount_total AS amount FROM canonical_invoice
+        KpiCard drafts = listed("audit-stale-draft-invoices", "account.move", context,
+                "COALESCE(name, '/') || COALESCE(' · ' || customer, '')", """
+                FROM canonical_invoice
                 WHERE tenant = ? AND deleted_at IS NULL AND status = 'DRAFT' AND accounting_date <= ?
-                ORDER BY amount_total DESC, source_id
                 """, datedUpTo).withHow(OdooQuery.searchCount("account.move", Explain.domain(Explain.OUT_INVOICE,
                 Explain.leaf("state", "=", "draft"), Explain.leaf("date", "<=", Explain.date(datedUpTo))), odoo));
         return List.of(uninvoiced, drafts);
     }
 
     /**
-     * The card of a check whose offending records the query returns, worst first: their number, their amounts per
-     * currency ({@code currency} breakdowns) and the first {@link AuditCheckCards#LISTED} of them ({@code model}).
+     * The card of a check whose offending records {@code from} selects (bound: the tenant, then {@code bound}): their
+     * number and amounts per currency ({@code currency} breakdowns), summed by the database, and the largest
+     * {@link AuditCheckCards#LISTED} of them ({@code model}), labelled by {@code label}.
      */
-    private KpiCard listed(String id, String model, KpiContext context, String sql, Object bound) {
+    private KpiCard listed(String id, String model, KpiContext context, String label, String from, Object bound) {
         long[] count = {0};
-        Map<String, BigDecimal> amounts = new TreeMap<>();
-        Map<String, Long> counts = new TreeMap<>();
-        List<KpiCard.Breakdown> records = new ArrayList<>();
-        jdbc.query(sql, rs -> {
-            count[0]++;
-            String currency = rs.getString("currency");
-            BigDecimal amount = rs.getBigDecimal("amount");
-            amounts.merge(currency, amount == null ? BigDecimal.ZERO : amount, BigDecimal::add);
-            counts.merge(currency, 1L, Long::sum);
-            if (records.size() < AuditCheckCards.LISTED) {
-                records.add(Cards.part(model, String.valueOf(rs.getLong("source_id")), rs.getString("name"),
-                        amount == null ? null : Cards.money(amount), null));
-            }
-        }, context.tenant(), bound);
         List<KpiCard.Breakdown> parts = new ArrayList<>();
-        amounts.forEach((currency, amount) -> parts.add(Cards.part("currency", currency, Cards.money(amount),
-                counts.get(currency))));
-        parts.addAll(records);
+        jdbc.query("SELECT currency, COUNT(*) AS n, SUM(amount_total) AS amount " + from
+                + " GROUP BY currency ORDER BY currency", rs -> {
+            long n = rs.getLong("n");
+            count[0] += n;
+            BigDecimal amount = rs.getBigDecimal("amount");
+            parts.add(Cards.part("currency", rs.getString("currency"), Cards.money(amount == null ? BigDecimal.ZERO
+                    : amount), n));
+        }, context.tenant(), bound);
+        jdbc.query("SELECT source_id, " + label + " AS label, amount_total " + from
+                + " ORDER BY amount_total DESC, source_id LIMIT " + AuditCheckCards.LISTED, rs -> {
+            BigDecimal amount = rs.getBigDecimal("amount_total");
+            parts.add(Cards.part(model, String.valueOf(rs.getLong("source_id")), rs.getString("label"),
+                    amount == null ? null : Cards.money(amount), null));
+        }, context.tenant(), bound);
         return Cards.at(id, "now", context, null, Cards.count(count[0]), parts);
     }
 }
