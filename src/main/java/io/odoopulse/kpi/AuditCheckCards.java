@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.odoopulse.tenant.KpiSettings;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -28,12 +27,9 @@ public class AuditCheckCards implements CardFamily {
 
     @Override
     public List<CardDefinition> definitions() {
-        return List.of(new CardDefinition("audit-negative-quants", "Stock quants with negative quantity",
-                "audit-stock", "count", KpiCard.Tier.NON_HERO, CardDefinition.Polarity.LOWER_IS_BETTER, false,
-                new KpiSettings.Threshold(BigDecimal.ZERO, BigDecimal.ONE)),
-                new CardDefinition("audit-below-reorder-point", "Products below their reorder point",
-                "audit-reorder", "count", KpiCard.Tier.NON_HERO, CardDefinition.Polarity.LOWER_IS_BETTER, false,
-                new KpiSettings.Threshold(BigDecimal.ZERO, BigDecimal.ONE)));
+        return List.of(CardDefinition.auditCheck("audit-negative-quants", "Stock quants with negative quantity",
+                "audit-stock"), CardDefinition.auditCheck("audit-below-reorder-point",
+                "Products below their reorder point", "audit-reorder"));
     }
 
     @Override

@@ -37,6 +37,19 @@ final class Cards {
         return new KpiCard.Breakdown(dimension, key, label, value, count);
     }
 
+    /**
+     * A product as the breakdowns list it: Odoo id and a label, and the SKU and GTIN other connectors join on (absent
+     * when the product has none).
+     */
+    static KpiCard.Breakdown product(long id, String label, BigDecimal value, String sku, String gtin) {
+        return new KpiCard.Breakdown("product", String.valueOf(id), label, value, null, blankToNull(sku),
+                blankToNull(gtin));
+    }
+
+    private static String blankToNull(String code) {
+        return code == null || code.isBlank() ? null : code;
+    }
+
     /** Money as shown: half-up to the cent. */
     static BigDecimal money(BigDecimal amount) {
         return amount.setScale(2, RoundingMode.HALF_UP);

@@ -40,12 +40,7 @@ public class InventoryCards implements CardFamily {
     /** A product as the breakdowns list it: Odoo id and name, and the SKU and GTIN other connectors join on. */
     private record Item(long id, String name, Long companyId, String sku, String gtin) {
         KpiCard.Breakdown part(BigDecimal qty) {
-            return new KpiCard.Breakdown("product", String.valueOf(id), name, qty, null, blankToNull(sku),
-                    blankToNull(gtin));
-        }
-
-        private static String blankToNull(String code) {
-            return code == null || code.isBlank() ? null : code;
+            return Cards.product(id, name, qty, sku, gtin);
         }
     }
 

@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class RevenueAuditCards implements CardFamily {
 
-
     private final JdbcTemplate jdbc;
 
     public RevenueAuditCards(JdbcTemplate jdbc) {

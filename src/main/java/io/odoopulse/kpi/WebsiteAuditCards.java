@@ -1,6 +1,5 @@
 package io.odoopulse.kpi;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +58,7 @@ public class WebsiteAuditCards implements CardFamily {
                 ORDER BY qty, p.source_id
                 """, rs -> {
             if (out[0]++ < AuditCheckCards.LISTED) {
-                outOfStock.add(product(rs.getLong("source_id"), rs.getString("name"), rs.getBigDecimal("qty"),
+                outOfStock.add(Cards.product(rs.getLong("source_id"), rs.getString("name"), rs.getBigDecimal("qty"),
                         rs.getString("internal_reference"), rs.getString("barcode")));
             }
         }, tenant, tenant, tenant, tenant);
@@ -90,7 +89,7 @@ public class WebsiteAuditCards implements CardFamily {
                 }
             }
             if (gapped.size() < AuditCheckCards.LISTED) {
-                gapped.add(product(rs.getLong("source_id"), rs.getString("name") + " (no " + String.join(", no ",
+                gapped.add(Cards.product(rs.getLong("source_id"), rs.getString("name") + " (no " + String.join(", no ",
                         missing) + ")", Cards.count(missing.size()), rs.getString("internal_reference"),
                         rs.getString("barcode")));
             }
@@ -107,10 +106,5 @@ public class WebsiteAuditCards implements CardFamily {
                 Explain.leaf("product_tmpl_id.image_1920", "=", false), Explain.leaf("description_sale", "=", false),
                 Explain.leaf("default_code", "=", false), Explain.leaf("list_price", "=", 0)), odoo));
         return List.of(outCard, gapCard);
-    }
-
-    private static KpiCard.Breakdown product(long id, String label, BigDecimal value, String sku, String gtin) {
-        return new KpiCard.Breakdown("product", String.valueOf(id), label, value, null,
-                sku == null || sku.isBlank() ? null : sku, gtin == null || gtin.isBlank() ? null : gtin);
     }
 }
