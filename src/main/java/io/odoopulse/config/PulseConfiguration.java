@@ -253,7 +253,8 @@ public class PulseConfiguration {
 
     @Bean
     CardAvailability cardAvailability(OdooConnections connections) {
-        return new CardAvailability(tenant -> connections.get(tenant).apps());
+        return new CardAvailability(tenant -> connections.get(tenant).apps(),
+                (tenant, model, field) -> connections.get(tenant).unread(model, field));
     }
 
     @Bean

@@ -8,8 +8,9 @@ import java.util.function.Function;
 import org.apache.camel.Body;
 
 /**
- * Takes out of a snapshot the card sections whose Odoo app the merchant has not installed (found at connect) and
- * lists them as unavailable: a shop without Inventory has no stock-outs to report, not zero of them.
+ * Takes out of a snapshot the card sections whose Odoo app the merchant has not installed (found at connect), or
+ * whose field the pull does not read (the tenant's mapping leaves it out, or the integration user may not read it),
+ * and lists them as unavailable: a shop without Inventory has no stock-outs to report, not zero of them.
  */
 public class CardAvailability {
 
@@ -30,13 +31,33 @@ public class CardAvailability {
             Map.entry("audit-finance", "account"),
             Map.entry("audit-sales", "sale"),
             Map.entry("audit-website", "website_sale"),
-            Map.entry("audit-website-stock", "website_sale"));
+            Map.entry("audit-website-stock", "website_sale"),
+            Map.entry("audit-closing", "account"),
+            Map.entry("audit-stock-value", "stock"));
+
+    /** Card section and the canonical fields, as {@code odoo model} and field, without which it would count zero. */
+    static final Map<String, List<String[]>> FIELDS_OF_SECTION = Map.of(
+            "audit-sales", List.<String[]>of(new String[] {"sale.order", "invoiceStatus"}),
+            "audit-closing", List.<String[]>of(new String[] {"account.move", "accountingDate"}),
+            "audit-website", List.<String[]>of(new String[] {"product.product", "published"}),
+            "audit-website-stock", List.<String[]>of(new String[] {"product.product", "published"}),
+            "audit-stock-value", List.<String[]>of(new String[] {"stock.quant", "stockValue"}));
+
+    /** Why a tenant's pull does not read a canonical field of an Odoo model; null when it does. */
+    public interface Unread {
+        String why(String tenant, String model, String canonicalField);
+    }
 
     private final Function<String, Map<String, Boolean>> installedApps;
+    private final Unread unread;
 
-    /** @param installedApps per tenant id, which apps its Odoo has (read at connect) */
-    public CardAvailability(Function<String, Map<String, Boolean>> installedApps) {
+    /**
+     * @param installedApps per tenant id, which apps its Odoo has (read at connect)
+     * @param unread what the tenant's pull leaves unread, with its mapping and this Odoo's fields
+     */
+    public CardAvailability(Function<String, Map<String, Boolean>> installedApps, Unread unread) {
         this.installedApps = installedApps;
+        this.unread = unread;
     }
 
     public KpiSnapshot apply(@Body KpiSnapshot snapshot) {
@@ -46,6 +67,15 @@ public class CardAvailability {
             if (!apps.getOrDefault(app, false)) {
                 unavailable.add(new KpiSnapshot.Unavailable(section, app, "the Odoo app '" + app
                         + "' is not installed"));
+                return;
+            }
+            for (String[] field : FIELDS_OF_SECTION.getOrDefault(section, List.of())) {
+                String why = unread.why(snapshot.tenant(), field[0], field[1]);
+                if (why != null) {
+                    // Zero would read as "nothing to fix", not "not looked at".
+                    unavailable.add(new KpiSnapshot.Unavailable(section, null, "not read: " + why));
+                    return;
+                }
             }
         });
         unavailable.sort(java.util.Comparator.comparing(KpiSnapshot.Unavailable::section));

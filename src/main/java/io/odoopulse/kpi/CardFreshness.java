@@ -36,6 +36,8 @@ public class CardFreshness {
             Map.entry("audit-stock", List.of("stock.quant", "stock.move")),
             Map.entry("audit-reorder", List.of("stock.warehouse.orderpoint", "stock.quant")),
             Map.entry("audit-finance", List.of("account.move", "res.company")),
+            Map.entry("audit-closing", List.of("account.move", "res.company")),
+            Map.entry("audit-stock-value", List.of("stock.quant", "stock.move", "product.product")),
             Map.entry("audit-sales", List.of("sale.order")),
             Map.entry("audit-website", List.of("product.product")),
             Map.entry("audit-website-stock", List.of("product.product", "stock.quant", "stock.move")));
@@ -56,6 +58,9 @@ public class CardFreshness {
             // Its own section: a bundle without the rules keeps the other stock checks.
             Map.entry("audit-reorder", List.of("stock.warehouse.orderpoint", "stock.quant")),
             Map.entry("audit-finance", List.of("account.move")),
+            // Apart from the credit-note share: it needs the accounting date, a field a mapping may leave out.
+            Map.entry("audit-closing", List.of("account.move")),
+            Map.entry("audit-stock-value", List.of("stock.quant", "stock.move")),
             Map.entry("audit-sales", List.of("sale.order")),
             Map.entry("audit-website", List.of("product.product")),
             // Apart from the catalogue gaps: a bundle without stock keeps those.

@@ -64,6 +64,8 @@ public record CardMeta(
             Map.entry("finance", List.of("finance", "owner")),
             Map.entry("catalogue", List.of("operations", "marketing")),
             Map.entry("audit-finance", List.of("finance")),
+            Map.entry("audit-closing", List.of("finance")),
+            Map.entry("audit-stock-value", List.of("finance", "operations")),
             Map.entry("audit-stock", List.of("operations")),
             Map.entry("audit-reorder", List.of("operations")),
             Map.entry("audit-sales", List.of("finance", "owner")),

@@ -70,13 +70,7 @@ public class InventoryCards implements CardFamily {
             byCompany.computeIfAbsent(company, c -> new HashMap<>()).merge(product, qty, BigDecimal::add);
             overall.merge(product, qty, BigDecimal::add);
         }, tenant, tenant, tenant);
-        Set<Long> moved = new HashSet<>(jdbc.queryForList("""
-                SELECT DISTINCT product_id FROM canonical_stock_move
-                WHERE tenant = ? AND status = 'DONE' AND deleted_at IS NULL AND from_kind = 'INTERNAL'
-                  AND (to_kind IS NULL OR to_kind <> 'INTERNAL') AND moved_at >= ? AND moved_at < ?
-                """, Long.class, tenant,
-                KpiContext.utc(context.asOf().atZone(context.zone()).minusDays(context.settings().slowMoverDays())
-                        .toInstant()), KpiContext.utc(context.asOf())));
+        Set<Long> moved = movedOut(jdbc, context);
         BigDecimal low = context.settings().lowStockThreshold();
         List<Object> storable = List.of(Explain.storable(Explain.odooMajor(jdbc, "canonical_product", tenant)));
         Map<String, Object> odoo = Explain.context(context);
@@ -102,18 +96,37 @@ public class InventoryCards implements CardFamily {
                 }
             }
         }
-        Instant since = context.asOf().atZone(context.zone()).minusDays(context.settings().slowMoverDays())
-                .toInstant();
-        OdooQuery movedOut = OdooQuery.readGroup("stock.move", Explain.domain(Explain.leaf("state", "=", "done"),
-                Explain.leaf("location_id.usage", "=", "internal"),
-                Explain.leaf("location_dest_id.usage", "!=", "internal"), Explain.leaf("date", ">=",
-                        Explain.datetime(since)), Explain.leaf("date", "<", Explain.datetime(context.asOf()))),
-                List.of(), List.of("product_id"), odoo);
         cards.add(Cards.at("slow-movers", "now", context, null, Cards.count(slowCount), slow).withHow(
                 new OdooQuery("product.product", "search", Explain.and(storable, Explain.leaf("qty_available", ">",
                         0)), null, null, null, odoo, null, null).computed("the products this search finds that have"
-                        + " no row in the stock.move read_group (done moves out of internal locations)", movedOut)));
+                        + " no row in the stock.move read_group (done moves out of internal locations)",
+                        movedOutQuery(context))));
         return cards;
+    }
+
+    /**
+     * The products that left the merchant's own locations (a done move out of an internal location) in the
+     * {@code kpi.slow-mover-days} before the as-of time: the others, on hand, are slow movers.
+     */
+    static Set<Long> movedOut(JdbcTemplate jdbc, KpiContext context) {
+        return new HashSet<>(jdbc.queryForList("""
+                SELECT DISTINCT product_id FROM canonical_stock_move
+                WHERE tenant = ? AND status = 'DONE' AND deleted_at IS NULL AND from_kind = 'INTERNAL'
+                  AND (to_kind IS NULL OR to_kind <> 'INTERNAL') AND moved_at >= ? AND moved_at < ?
+                """, Long.class, context.tenant(), KpiContext.utc(slowSince(context)), KpiContext.utc(context.asOf())));
+    }
+
+    /** {@link #movedOut} as Odoo gives it: a product per row. */
+    static OdooQuery movedOutQuery(KpiContext context) {
+        return OdooQuery.readGroup("stock.move", Explain.domain(Explain.leaf("state", "=", "done"),
+                Explain.leaf("location_id.usage", "=", "internal"),
+                Explain.leaf("location_dest_id.usage", "!=", "internal"), Explain.leaf("date", ">=",
+                        Explain.datetime(slowSince(context))), Explain.leaf("date", "<",
+                        Explain.datetime(context.asOf()))), List.of(), List.of("product_id"), Explain.context(context));
+    }
+
+    private static Instant slowSince(KpiContext context) {
+        return context.asOf().atZone(context.zone()).minusDays(context.settings().slowMoverDays()).toInstant();
     }
 
     private static KpiCard card(String id, KpiContext context, List<Item> products, Set<Long> companies,

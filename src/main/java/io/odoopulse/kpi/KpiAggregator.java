@@ -40,7 +40,7 @@ public class KpiAggregator {
         this(jdbc, tenants, windowsDays, clock, List.of(new SalesCards(jdbc), new RefundCards(jdbc),
                 new InventoryCards(jdbc), new CustomerCards(jdbc), new FinanceCards(jdbc), new CatalogueCards(jdbc),
                 new ChannelCards(jdbc), new AuditCheckCards(jdbc), new RevenueAuditCards(jdbc),
-                new WebsiteAuditCards(jdbc)));
+                new WebsiteAuditCards(jdbc), new StockValueCards(jdbc)));
     }
 
     /**
@@ -54,7 +54,8 @@ public class KpiAggregator {
         return new KpiAggregator(jdbc, tenants, windowsDays, clock, List.of(new SalesCards(jdbc, days),
                 new RefundCards(jdbc), new InventoryCards(jdbc), new CustomerCards(jdbc, days), new FinanceCards(jdbc),
                 new CatalogueCards(jdbc), new ChannelCards(jdbc),
-                new AuditCheckCards(jdbc), new RevenueAuditCards(jdbc), new WebsiteAuditCards(jdbc)), days);
+                new AuditCheckCards(jdbc), new RevenueAuditCards(jdbc), new WebsiteAuditCards(jdbc),
+                new StockValueCards(jdbc)), days);
     }
 
     /**

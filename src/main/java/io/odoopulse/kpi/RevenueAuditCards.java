@@ -28,7 +28,7 @@ public class RevenueAuditCards implements CardFamily {
                 CardDefinition.auditCheck("audit-uninvoiced-orders", "Confirmed orders not invoiced",
                         "audit-sales"),
                 CardDefinition.auditCheck("audit-stale-draft-invoices", "Draft invoices past the closing cadence",
-                        "audit-finance"));
+                        "audit-closing"));
     }
 
     @Override

@@ -33,7 +33,8 @@ public class OdooConnections {
      * @param context sent with every read: archived records too, and every company the user may see
      * @param apps which card-feeding apps are installed: a card whose app is missing is unavailable, not zero
      * @param absent the models ({@code pos.order}) and fields ({@code sale.order.website_id}) the mapping reads
-     *               that this Odoo lacks because their app is not installed: not read, never a failure
+     *               that this Odoo lacks because their app is not installed, or hides because the user is not in
+     *               their group ({@code stock.quant.value}): not read, never a failure
      * @param access the integration user's access checks, run at connect (in every push and in the probe)
      */
     public record Connection(Tenant tenant, OdooClient client, ServerVersion version, MappingFile mapping,
@@ -52,6 +53,31 @@ public class OdooConnections {
         public List<String> readableFields(String model) {
             return mapping.forModel(model).sourceFields().stream().filter(f -> !absent.contains(model + "." + f))
                     .toList();
+        }
+
+        /**
+         * Why the pull does not read what feeds this canonical field of the model's records, or null when it does:
+         * the mapping does not map it, or its Odoo field is absent for this user (app not installed, group not
+         * granted).
+         */
+        public String unread(String model, String canonicalField) {
+            if (absent.contains(model)) {
+                return model + " is not installed";
+            }
+            List<String> fields = mapping.models().containsKey(model) ? mapping.forModel(model).targets().stream()
+                    .map(t -> t.rules().get(canonicalField)).filter(java.util.Objects::nonNull)
+                    .map(rule -> rule.sourceField()).distinct().toList() : List.of();
+            if (fields.isEmpty()) {
+                return "the mapping " + mapping.file() + " does not map " + canonicalField + " of " + model;
+            }
+            List<String> missing = fields.stream().filter(f -> absent.contains(model + "." + f)).toList();
+            if (missing.size() < fields.size()) {
+                return null;
+            }
+            String field = model + "." + missing.get(0);
+            String group = OdooProbe.GROUP_OF_FIELD.get(field);
+            return group != null ? "the integration user may not read " + field + " (group " + group + ")"
+                    : field + " is not there: its app is not installed";
         }
 
         /** The model's app is not installed: the bundle may list it, nothing is read. */
@@ -173,7 +199,13 @@ public class OdooConnections {
         if (!absent.isEmpty()) {
             LOG.info("tenant {}: not read, as their Odoo app is not installed: {}", tenant.id(), new TreeSet<>(absent));
         }
-        SchemaCheck.verify(tenant, client, mapping, absent);
+        java.util.Set<String> hidden = SchemaCheck.verify(tenant, client, mapping, absent);
+        if (!hidden.isEmpty()) {
+            LOG.info("tenant {}: not read, as the integration user is not in their group: {}", tenant.id(),
+                    hidden.stream().map(f -> f + " (" + OdooProbe.GROUP_OF_FIELD.get(f) + ")").toList());
+            absent = new java.util.TreeSet<>(absent);
+            absent.addAll(hidden);
+        }
         LOG.info("tenant {}: connected to Odoo {} ({}) at {} over {} (database {}, login {}), companies {}, apps {}, "
                         + "mapping {}", tenant.id(), version.serverVersion(), version.edition(), tenant.odoo().url(),
                 client.transportName(), tenant.odoo().database(), tenant.odoo().login(),

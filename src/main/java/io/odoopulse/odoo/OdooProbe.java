@@ -26,6 +26,9 @@ public final class OdooProbe {
             "stock.warehouse.orderpoint", "stock");
     static final Map<String, String> APP_OF_FIELD = Map.of("sale.order.website_id", "website_sale",
             "product.product.is_published", "website_sale");
+    /** Fields Odoo shows only to a group: a user outside it reads the model without them (SchemaCheck). */
+    public static final Map<String, String> GROUP_OF_FIELD = Map.of("stock.quant.value",
+            "Inventory / Administrator (stock.group_stock_manager)");
     /** Card groups and the apps each needs. */
     static final Map<String, List<String>> CARDS = new LinkedHashMap<>();
 

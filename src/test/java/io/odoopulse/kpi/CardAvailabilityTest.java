@@ -24,21 +24,39 @@ class CardAvailabilityTest {
     @Test
     void aShopWithoutInventoryGetsItsStockCardsListedAsUnavailableNotAsZero() {
         CardAvailability availability = new CardAvailability(tenant -> Map.of("sale", true, "account", true,
-                "stock", false, "website_sale", true, "point_of_sale", true));
+                "stock", false, "website_sale", true, "point_of_sale", true), (tenant, model, field) -> null);
 
         KpiSnapshot result = availability.apply(snapshot());
 
         assertThat(result.cards()).extracting(KpiCard::id).containsExactly("revenue", "overdue");
         assertThat(result.unavailable()).containsExactly(new KpiSnapshot.Unavailable("audit-reorder", "stock",
                 "the Odoo app 'stock' is not installed"), new KpiSnapshot.Unavailable("audit-stock", "stock",
+                "the Odoo app 'stock' is not installed"), new KpiSnapshot.Unavailable("audit-stock-value", "stock",
                 "the Odoo app 'stock' is not installed"), new KpiSnapshot.Unavailable("inventory", "stock",
                 "the Odoo app 'stock' is not installed"));
     }
 
     @Test
+    void aSectionWhoseFieldThePullDoesNotReadIsUnavailableNotZero() {
+        CardAvailability availability = new CardAvailability(tenant -> Map.of("sale", true, "account", true,
+                "stock", true, "website_sale", true, "point_of_sale", true), (tenant, model, field) ->
+                "stock.quant".equals(model) && "stockValue".equals(field)
+                        ? "the integration user may not read stock.quant.value" : null);
+        KpiSnapshot withValueCard = new KpiSnapshot("shop", "Shop", "odoo", Instant.EPOCH, Instant.EPOCH, "UTC",
+                "USD", "", List.of(), List.of(card("revenue", "sales"), card("audit-slow-moving-stock-value",
+                "audit-stock-value")));
+
+        KpiSnapshot result = availability.apply(withValueCard);
+
+        assertThat(result.cards()).extracting(KpiCard::id).containsExactly("revenue");
+        assertThat(result.unavailable()).containsExactly(new KpiSnapshot.Unavailable("audit-stock-value", null,
+                "not read: the integration user may not read stock.quant.value"));
+    }
+
+    @Test
     void aShopWithEveryAppKeepsEveryCard() {
         CardAvailability availability = new CardAvailability(tenant -> Map.of("sale", true, "account", true,
-                "stock", true, "website_sale", true, "point_of_sale", true));
+                "stock", true, "website_sale", true, "point_of_sale", true), (tenant, model, field) -> null);
 
         KpiSnapshot result = availability.apply(snapshot());
 

@@ -52,7 +52,7 @@ class ExplainThisNumberIT {
             "catalogue-missing-description", "catalogue-missing-reference", "catalogue-missing-price",
             "website-revenue", "website-orders", "other-sales-revenue", "other-sales-orders", "utm-revenue",
             "audit-negative-quants", "audit-uninvoiced-orders", "audit-stale-draft-invoices",
-            "audit-published-out-of-stock", "audit-published-catalogue-gaps");
+            "audit-published-out-of-stock", "audit-published-catalogue-gaps", "stock-value");
 
     @ParameterizedTest(name = "Odoo {0}")
     @ValueSource(strings = {"16.0", "17.0", "18.0", "19.0"})

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,8 @@ public final class RecordedDataset {
      *     image when the exporter recorded {@code has_image}; {@code currency_id} as Odoo computes it (the
      *     template's company currency, else the main company's);</li>
      * <li>account.payment before 18: name, date, journal, state and company of its journal entry (_inherits);</li>
-     * <li>stock.move: {@code location_usage} and {@code location_dest_usage} (related to the locations' usage).</li>
+     * <li>stock.move: {@code location_usage} and {@code location_dest_usage} (related to the locations' usage);</li>
+     * <li>stock.quant: {@code value} as the recorded server valued it (zero outside internal locations).</li>
      * </ul>
      */
     public static List<Map<String, Object>> apiRecords(String version, String model) {
@@ -89,9 +91,39 @@ public final class RecordedDataset {
                     move.put("location_dest_usage", locations.get(id(move.get("location_dest_id"))).get("usage"));
                 }
             }
+            case "stock.quant" -> {
+                Map<Long, Map<String, Object>> locations = byId(version, "stock.location");
+                Map<String, BigDecimal> units = unitValues(version);
+                for (Map<String, Object> quant : records) {
+                    boolean valued = "internal".equals(locations.get(id(quant.get("location_id"))).get("usage"))
+                            && quant.get("company_id") instanceof List<?>;
+                    BigDecimal unit = valued ? units.getOrDefault(id(quant.get("product_id")) + "/"
+                            + id(quant.get("company_id")), BigDecimal.ZERO) : BigDecimal.ZERO;
+                    quant.put("value", valued ? new BigDecimal(quant.get("quantity").toString()).multiply(unit)
+                            : BigDecimal.ZERO);
+                }
+            }
             default -> { }
         }
         return records;
+    }
+
+    /**
+     * The value per unit each product's stock had in each company on the recorded server ("product/company"):
+     * stock.quant.value is computed, not exported, so the dataset carries it apart.
+     */
+    public static Map<String, BigDecimal> unitValues(String version) {
+        String resource = "/odoo-contract/" + version + "/dataset/stock.quant.unit_value.json";
+        try (InputStream raw = RecordedDataset.class.getResourceAsStream(resource)) {
+            Map<String, BigDecimal> units = new java.util.HashMap<>();
+            for (com.fasterxml.jackson.databind.JsonNode unit : JSON.readTree(raw).path("unit_values")) {
+                units.put(unit.path("product_id").asLong() + "/" + unit.path("company_id").asLong(),
+                        unit.path("unit_value").decimalValue());
+            }
+            return units;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map<Long, Map<String, Object>> byId(String version, String model) {

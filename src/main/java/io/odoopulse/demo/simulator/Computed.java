@@ -40,6 +40,18 @@ final class Computed {
                 Set<Integer> variants = new HashSet<>(Domain.ids(t.raw(row, "product_variant_ids")));
                 return stock(db, env, variants, field);
             }
+            case "stock.quant.value": {
+                // Odoo values stock in the merchant's own locations only: quantity times the unit value.
+                List<Integer> location = Domain.ids(t.raw(row, "location_id"));
+                List<Integer> product = Domain.ids(t.raw(row, "product_id"));
+                List<Integer> company = Domain.ids(t.raw(row, "company_id"));
+                double quantity = num(t.raw(row, "quantity"));
+                if (location.isEmpty() || product.isEmpty() || company.isEmpty() || quantity == 0
+                        || !internalLocations(db).contains(location.get(0))) {
+                    return 0.0;
+                }
+                return quantity * db.unitValue(product.get(0), company.get(0));
+            }
             case "stock.quant.available_quantity": {
                 double q = num(t.raw(row, "quantity"));
                 double r = num(t.raw(row, "reserved_quantity"));

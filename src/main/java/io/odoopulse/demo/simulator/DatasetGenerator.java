@@ -363,6 +363,10 @@ final class DatasetGenerator {
             pb.set(p, "combination_indices", "");
             pb.stamp(p, stamp, stamp, ADMIN);
             pb.insert(p);
+            // Goods cost a little over half their drawn price, in every company (Odoo 19 values stock at cost).
+            if (!service) {
+                db.unitValue(id, null, round(drawn * 0.55, 2));
+            }
             if (!archived && price > 0) out.add(new Product(id, id, display, price, !service));
         }
         return out;

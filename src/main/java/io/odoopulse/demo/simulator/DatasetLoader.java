@@ -75,8 +75,31 @@ final class DatasetLoader {
                     return null;
                 });
             }
+            loadUnitValues(db, src);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load dataset " + source, e);
+        }
+    }
+
+    /**
+     * Stock valuation is computed, not exported: {@code stock.quant.unit_value.json}, when the dataset has it, gives
+     * each product's value per unit in each company as the recorded server valued it.
+     */
+    @SuppressWarnings("unchecked")
+    private static void loadUnitValues(OdooDatabase db, Source src) throws IOException {
+        InputStream in;
+        try {
+            in = src.open("stock.quant.unit_value.json");
+        } catch (IOException | RuntimeException absent) {
+            return;
+        }
+        try (in) {
+            Map<String, Object> file = Json.parseObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            for (Object entry : (List<Object>) file.get("unit_values")) {
+                Map<String, Object> unit = (Map<String, Object>) entry;
+                db.unitValue(((Number) unit.get("product_id")).intValue(), ((Number) unit.get("company_id")).intValue(),
+                        ((Number) unit.get("unit_value")).doubleValue());
+            }
         }
     }
 

@@ -130,7 +130,7 @@ final class ModelMethods {
             case "fields_get" -> {
                 Map<String, Object> a = bind(sig("BaseModel.fields_get", "allfields", null, "attributes", null),
                         args, kwargs, null);
-                return orm.fieldsGet(model, strings(a.get("allfields")), strings(a.get("attributes")));
+                return orm.fieldsGet(env, model, strings(a.get("allfields")), strings(a.get("attributes")));
             }
             case "check_access_rights" -> {
                 Map<String, Object> a = bind(sig("BaseModel.check_access_rights", "operation", NO_DEFAULT,

@@ -23,6 +23,8 @@ public final class OdooDatabase {
     private long lastWriteMicros;
 
     private List<Integer> userCompanies = List.of();
+    /** Value per unit of stock by "product/company" ("product/*": every company): what stock.quant.value weighs. */
+    private final Map<String, Double> unitValues = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The companies of the user a recorded dataset was exported as, in its server's order (empty if unknown). */
     List<Integer> userCompanies() {
@@ -123,6 +125,19 @@ public final class OdooDatabase {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    void unitValue(int product, Integer company, double value) {
+        unitValues.put(product + "/" + (company == null ? "*" : company), value);
+    }
+
+    /**
+     * The product's value per unit of stock in the company, as Odoo values it (16 to 18: its valuation layers'
+     * value over their quantity; 19: its cost); zero where nothing gave it one, as for stock Odoo never valued.
+     */
+    double unitValue(int product, int company) {
+        Double value = unitValues.get(product + "/" + company);
+        return value != null ? value : unitValues.getOrDefault(product + "/*", 0.0);
     }
 
     void addModel(ModelMeta meta) {

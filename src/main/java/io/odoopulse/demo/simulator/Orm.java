@@ -310,17 +310,39 @@ final class Orm {
 
     // ------------------------------------------------------------------ read
 
+    /** Fields Odoo shows only to a group (field.groups): the simulator's administrator has it, other users not. */
+    static final Map<String, String> GROUP_FIELDS = Map.of("stock.quant.value", "Inventory / Administrator",
+            "stock.quant.currency_id", "Inventory / Administrator");
+
+    static boolean hidden(Env env, String model, String field) {
+        return !env.user().admin() && GROUP_FIELDS.containsKey(model + "." + field);
+    }
+
     void checkFields(Table t, List<String> fields) {
         for (String f : fields) {
             if (!"id".equals(f) && !t.meta.has(f)) throw OdooException.valueError(invalidField(f, t.model));
         }
     }
 
+    /** Odoo's _check_field_access: reading a field of a group the user lacks is refused, the whole call. */
+    private static void checkGroups(Env env, Table t, List<String> fields) {
+        List<String> refused = fields.stream().filter(f -> hidden(env, t.model, f)).toList();
+        if (!refused.isEmpty()) {
+            StringBuilder message = new StringBuilder("The requested operation can not be completed due to security"
+                    + " restrictions.\n\nDocument type: " + t.model + "\nOperation: read\nUser: " + env.user().uid()
+                    + "\nFields:");
+            refused.forEach(f -> message.append("\n- ").append(f).append(" (allowed for groups '")
+                    .append(GROUP_FIELDS.get(t.model + "." + f)).append("')"));
+            throw OdooException.accessError(message.toString());
+        }
+    }
+
     List<Map<String, Object>> read(Env env, String model, List<Integer> ids, List<String> fields) {
         return db.readLocked(() -> {
             Table t = db.requireTable(model);
-            List<String> fs = effectiveFields(t, fields);
+            List<String> fs = effectiveFields(env, t, fields);
             checkFields(t, fs);
+            checkGroups(env, t, fs);
             List<Map<String, Object>> out = new ArrayList<>(ids.size());
             Set<Integer> seen = new HashSet<>();
             for (Integer id : ids) {
@@ -335,8 +357,9 @@ final class Orm {
             Integer limit, String order) {
         return db.readLocked(() -> {
             Table t = db.requireTable(model);
-            List<String> fs = effectiveFields(t, fields);
+            List<String> fs = effectiveFields(env, t, fields);
             checkFields(t, fs);
+            checkGroups(env, t, fs);
             List<Object[]> rows = searchRows(env, t, domain, order, offset, limit);
             List<Map<String, Object>> out = new ArrayList<>(rows.size());
             for (Object[] row : rows) out.add(toRecord(env, t, row, fs));
@@ -344,10 +367,10 @@ final class Orm {
         });
     }
 
-    private List<String> effectiveFields(Table t, List<String> fields) {
+    private List<String> effectiveFields(Env env, Table t, List<String> fields) {
         if (fields != null && !fields.isEmpty()) return fields;
         List<String> all = new ArrayList<>();
-        for (String c : t.columnNames()) if (!"id".equals(c) && t.meta.has(c)) all.add(c);
+        for (String c : t.columnNames()) if (!"id".equals(c) && t.meta.has(c) && !hidden(env, t.model, c)) all.add(c);
         return all;
     }
 
@@ -386,11 +409,12 @@ final class Orm {
 
     // ------------------------------------------------------------------ fields_get
 
-    Map<String, Object> fieldsGet(String model, List<String> allfields, List<String> attributes) {
+    Map<String, Object> fieldsGet(Env env, String model, List<String> allfields, List<String> attributes) {
         Table t = db.requireTable(model);
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, Object>> e : t.meta.fields.entrySet()) {
             if (allfields != null && !allfields.isEmpty() && !allfields.contains(e.getKey())) continue;
+            if (hidden(env, model, e.getKey())) continue;
             Map<String, Object> attrs = new LinkedHashMap<>();
             for (Map.Entry<String, Object> a : e.getValue().entrySet()) {
                 // the analytic mixin's fields_get marks its search helper unsearchable, whatever was asked
