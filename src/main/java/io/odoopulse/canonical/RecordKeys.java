@@ -12,13 +12,17 @@ import org.apache.camel.Header;
  * The idempotent consumer's key: tenant, model, id, write_date and a digest of the canonical content.
  * Odoo returns write_date at second precision, so two real updates within one second share a write_date; the
  * digest tells them apart, while a re-read of an unchanged record yields the same key and is dropped.
+ * A record the parity audit reads again ({@code pulseReread}: that audit) always passes: a computed field (a quant's
+ * value) can change and change back without a write, and its earlier content's key must not hide the way back.
  */
 public class RecordKeys {
 
-    public String key(@Header("pulseTenant") String tenant, @Header("pulseModel") String model, @Body Record canonical) {
+    public String key(@Header("pulseTenant") String tenant, @Header("pulseModel") String model,
+                      @Header("pulseReread") String reread, @Body Record canonical) {
         Object id = readComponent(canonical, "sourceId");
         Object updated = readComponent(canonical, "updatedAt");
-        return tenant + "/" + model + "/" + id + "/" + updated + "/" + digest(canonical.toString());
+        return tenant + "/" + model + "/" + id + "/" + updated + "/" + digest(canonical.toString())
+                + (reread == null ? "" : "/reread/" + reread);
     }
 
     private static Object readComponent(Record record, String name) {

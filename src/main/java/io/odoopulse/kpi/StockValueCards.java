@@ -73,14 +73,15 @@ public class StockValueCards implements CardFamily {
                     (a, b) -> new Held(a.id, a.name, a.sku, a.gtin, a.value.add(b.value)));
         }, tenant, tenant, tenant);
         Set<Long> moved = InventoryCards.movedOut(jdbc, context);
-        boolean grouped = Explain.odooMajor(jdbc, "canonical_product", tenant) <= 16;
+        int major = Explain.odooMajor(jdbc, "canonical_stock_level", tenant);
+        boolean bare = major > 0 && major <= 16;
         List<KpiCard> cards = new ArrayList<>();
         for (String currency : byCompany.keySet()) {
             // Odoo 16 sums the computed value for fields=['value'] only; 17 also takes 'value:sum', 18 and 19 only it.
             OdooQuery valued = OdooQuery.readGroup("stock.quant", Explain.domain(
                     Explain.leaf("location_id.usage", "=", "internal"),
                     Explain.leaf("company_id.currency_id.name", "=", currency)),
-                    List.of(grouped ? "value" : "value:sum"), List.of("company_id"), Explain.context(context));
+                    List.of(bare ? "value" : "value:sum"), List.of("company_id"), Explain.context(context));
             BigDecimal total = BigDecimal.ZERO;
             List<KpiCard.Breakdown> companies = new ArrayList<>();
             for (Map.Entry<Long, BigDecimal> company : byCompany.get(currency).entrySet()) {
