@@ -52,6 +52,8 @@ public final class OdooProbe {
         CARDS.put("audit checks: credit-note share, draft invoices past the close", List.of("account"));
         CARDS.put("audit checks: published catalogue gaps", List.of("website_sale"));
         CARDS.put("audit checks: published out of stock", List.of("website_sale", "stock"));
+        CARDS.put("inventory value, audit check: slow-moving share (read by an inventory administrator)",
+                List.of("stock"));
     }
 
     /**
@@ -140,7 +142,10 @@ public final class OdooProbe {
             mapping.models().forEach((model, rules) -> {
                 try {
                     JsonNode fields = client.fieldsGet(model, List.of("type"));
-                    missing.put(model, rules.sourceFields().stream().filter(f -> !fields.has(f)).toList());
+                    missing.put(model, rules.sourceFields().stream().filter(f -> !fields.has(f))
+                            .map(f -> GROUP_OF_FIELD.containsKey(model + "." + f) ? f + " (shown only to "
+                                    + GROUP_OF_FIELD.get(model + "." + f) + ": not read, its cards unavailable)" : f)
+                            .toList());
                 } catch (OdooException unknownModel) {
                     missing.put(model, List.of("the whole model (" + unknownModel.getMessage() + ")"));
                 }
