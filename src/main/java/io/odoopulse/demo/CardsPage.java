@@ -213,6 +213,7 @@ final class CardsPage {
                 }
             });
             html.append("<tr class=\"check\" data-check=\"").append(esc(card.path("id").asText()))
+                    .append("\" data-currency=\"").append(text(card.path("currency"), ""))
                     .append("\" data-sentiment=\"").append(esc(sentiment)).append("\">").append(mark)
                     .append("</td><td>").append(esc(card.path("title").asText())).append(" <span class=\"muted\">")
                     .append(esc(text(card.path("currency"), ""))).append("</span></td><td class=\"value\">")

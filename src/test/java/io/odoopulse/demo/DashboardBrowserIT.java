@@ -109,6 +109,7 @@ class DashboardBrowserIT {
         for (JsonNode card : shown.path("cards")) {
             if (card.path("section").asText().startsWith("audit-") && card.path("window").asText().equals("now")) {
                 WebElement row = tenant.findElement(By.cssSelector("tr.check[data-check='" + card.path("id").asText()
+                        + "'][data-currency='" + (card.path("currency").isNull() ? "" : card.path("currency").asText())
                         + "']"));
                 assertThat(new BigDecimal(row.findElement(By.className("value")).getText())).as(card.path("id")
                         .asText()).isEqualByComparingTo(card.path("value").asText());
@@ -119,7 +120,8 @@ class DashboardBrowserIT {
             }
         }
         assertThat(checks).contains("audit-negative-quants", "audit-uninvoiced-orders",
-                "audit-stale-draft-invoices", "audit-published-out-of-stock", "audit-published-catalogue-gaps");
+                "audit-stale-draft-invoices", "audit-published-out-of-stock", "audit-published-catalogue-gaps",
+                "stock-value", "audit-slow-moving-stock-value");
 
         tenant.findElement(By.cssSelector(".switch button[data-window='30d']")).click();
         browser.manage().window().setSize(new Dimension(1400, 2200));
