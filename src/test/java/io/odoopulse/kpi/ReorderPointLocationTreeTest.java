@@ -2,6 +2,7 @@ package io.odoopulse.kpi;
 
 import static io.odoopulse.kpi.TruthChecks.card;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -68,8 +69,8 @@ class ReorderPointLocationTreeTest {
 
         assertThat(after.value()).isEqualByComparingTo(before.value());
         assertThat(after.breakdowns()).extracting(KpiCard.Breakdown::dimension, KpiCard.Breakdown::key,
-                KpiCard.Breakdown::value).isEqualTo(before.breakdowns().stream().map(b -> org.assertj.core.groups.Tuple
-                .tuple(b.dimension(), b.key(), b.value())).toList());
+                KpiCard.Breakdown::value).isEqualTo(before.breakdowns().stream().map(b -> tuple(b.dimension(), b.key(),
+                b.value())).toList());
         assertThat(listed(after)).containsExactly("2 P6 @ WH/Main Stock/Shelf 2: 7 on hand, minimum 10",
                 "3 P6 @ WH/Main Stock/Shelf 2/Small Refrigerator: 4 on hand, minimum 5");
     }
