@@ -13,7 +13,7 @@ public final class CanonicalTypes {
     static {
         for (Class<? extends Record> type : List.of(Company.class, CurrencyRate.class, Customer.class, Product.class,
                 Order.class, OrderLine.class, Invoice.class, CreditNote.class, Payment.class, StockLevel.class,
-                StockMove.class, PosOrder.class, ReorderRule.class, GenericRecord.class)) {
+                StockMove.class, PosOrder.class, ReorderRule.class, Location.class, GenericRecord.class)) {
             BY_NAME.put(type.getSimpleName(), type);
         }
     }

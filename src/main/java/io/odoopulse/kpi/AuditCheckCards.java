@@ -76,21 +76,27 @@ public class AuditCheckCards implements CardFamily {
 
     /**
      * Active replenishment rules whose product has less on hand than the rule's minimum, on hand as Odoo's
-     * qty_available with the rule's location in context: the quants of that location and of its children. The
-     * children are the locations whose full name starts with the rule location's followed by '/' (stock.location is
-     * not pulled; a quant's location carries its full name), in the rule's company. Worst first: largest shortfall.
+     * qty_available with the rule's location in context: the quants of that location and of its descendants, the
+     * locations whose parent_path starts with the rule location's (Odoo's child_of), archived ones included. By ids,
+     * not names: renaming a location changes neither its tree nor its quants' write_date. A rule is listed under its
+     * location's current full name. Worst first: largest shortfall.
      */
     private KpiCard belowReorderPoint(KpiContext context) {
         String tenant = context.tenant();
         List<Object[]> below = new ArrayList<>();
         jdbc.query("""
                 SELECT * FROM (
-                    SELECT r.source_id, r.product, r.location, r.warehouse, r.min_quantity, COALESCE((
+                    SELECT r.source_id, r.product, COALESCE(rl.name, r.location) AS location, r.warehouse,
+                        r.min_quantity, COALESCE((
                         SELECT SUM(q.on_hand) FROM canonical_stock_level q
+                        LEFT JOIN canonical_location ql ON ql.tenant = q.tenant AND ql.source_id = q.location_id
+                             AND ql.deleted_at IS NULL
                         WHERE q.tenant = r.tenant AND q.deleted_at IS NULL AND q.product_id = r.product_id
-                          AND (q.location_id = r.location_id OR (q.location LIKE r.location || '/%'
-                               AND (r.company_id IS NULL OR q.company_id = r.company_id)))), 0) AS on_hand
+                          AND (q.location_id = r.location_id OR ql.parent_path LIKE rl.parent_path || '%')), 0)
+                        AS on_hand
                     FROM canonical_reorder_rule r
+                    LEFT JOIN canonical_location rl ON rl.tenant = r.tenant AND rl.source_id = r.location_id
+                         AND rl.deleted_at IS NULL
                     WHERE r.tenant = ? AND r.deleted_at IS NULL AND r.active) rule
                 WHERE on_hand < min_quantity
                 ORDER BY min_quantity - on_hand DESC, source_id

@@ -23,7 +23,7 @@ public final class OdooProbe {
     static final Map<String, String> APPS = new LinkedHashMap<>();
     /** Models and fields that exist only with an app installed (a shop without it lacks them, by design). */
     static final Map<String, String> APP_OF_MODEL = Map.of("pos.order", "point_of_sale",
-            "stock.warehouse.orderpoint", "stock");
+            "stock.warehouse.orderpoint", "stock", "stock.location", "stock");
     static final Map<String, String> APP_OF_FIELD = Map.of("sale.order.website_id", "website_sale",
             "product.product.is_published", "website_sale");
     /** Fields Odoo shows only to a group: a user outside it reads the model without them (SchemaCheck). */

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RecordedOdooMappingTest {
 
     static final List<String> MODELS = List.of("res.company", "res.currency.rate", "res.partner", "product.product",
-            "sale.order", "sale.order.line", "account.move", "account.payment", "stock.quant", "stock.move");
+            "sale.order", "sale.order.line", "account.move", "account.payment", "stock.quant", "stock.move",
+            "stock.location");
 
     private static final Map<String, Map<String, List<Record>>> CACHE = new HashMap<>();
 

@@ -80,9 +80,9 @@ class JarCommandsIT {
         counts.forEach((model, count) -> assertThat(count).as(model)
                 .isEqualTo(manifest.path("models").path(model).path("count").asText()));
         assertThat(access).allSatisfy((model, may) -> assertThat(may).as(model).isEqualTo("yes"));
-        // every model the version's mapping reads: the bundle's ten, pos.order (point_of_sale is installed there) and
-        // stock.warehouse.orderpoint (the reorder-point audit check)
-        assertThat(mapped).hasSize(12).containsKeys("pos.order", "stock.warehouse.orderpoint")
+        // every model the version's mapping reads: the bundle's ten, pos.order (point_of_sale is installed there),
+        // stock.warehouse.orderpoint and stock.location (the reorder-point audit check)
+        assertThat(mapped).hasSize(13).containsKeys("pos.order", "stock.warehouse.orderpoint", "stock.location")
                 .allSatisfy((model, found) -> assertThat(found).as(model).isEqualTo("all present in fields_get"));
         assertThat(run.out).contains("[lights up]   sales").doesNotContain("[unavailable]");
     }

@@ -25,6 +25,8 @@ import io.odoopulse.canonical.Company;
 import io.odoopulse.canonical.CreditNote;
 import io.odoopulse.canonical.DocumentStatus;
 import io.odoopulse.canonical.Invoice;
+import io.odoopulse.canonical.Location;
+import io.odoopulse.canonical.LocationKind;
 import io.odoopulse.canonical.MappingFile;
 import io.odoopulse.canonical.MappingLoader;
 import io.odoopulse.canonical.PaymentState;
@@ -167,7 +169,8 @@ class AuditChecksOracleTest {
                     AS_OF));
         }
 
-        KpiCard card = card(stockSnapshot(levels, rules), "audit-below-reorder-point", "now", null);
+        KpiCard card = card(stockSnapshot(levels, rules, locations(parent, names, companyOf)),
+                "audit-below-reorder-point", "now", null);
 
         Map<Long, BigDecimal> onHandOf = new HashMap<>();
         List<ReorderRule> below = new ArrayList<>();
@@ -212,7 +215,7 @@ class AuditChecksOracleTest {
                 .withGenerated(5, 600, AS_OF))) {
             MappingFile mapping = MappingLoader.load(Path.of("mappings/odoo-" + version.replace(".0", "") + ".yaml"));
             List<Record> mapped = new ArrayList<>();
-            for (String model : List.of("stock.quant", "stock.warehouse.orderpoint")) {
+            for (String model : List.of("stock.quant", "stock.warehouse.orderpoint", "stock.location")) {
                 for (Map<String, Object> source : odoo.database().records(model)) {
                     mapped.add(mapping.forModel(model).map(T, "odoo", version, source));
                 }
@@ -262,9 +265,25 @@ class AuditChecksOracleTest {
         return false;
     }
 
-    private KpiSnapshot stockSnapshot(List<StockLevel> levels, List<ReorderRule> rules) {
+    /** The locations as pulled: each with its parent and its parent_path, the ids from the root down. */
+    static List<Location> locations(Map<Long, Long> parent, Map<Long, String> names, Map<Long, Long> companyOf) {
+        List<Location> locations = new ArrayList<>();
+        for (Map.Entry<Long, String> location : names.entrySet()) {
+            long id = location.getKey();
+            StringBuilder path = new StringBuilder(id + "/");
+            for (Long up = parent.get(id); up != null; up = parent.get(up)) {
+                path.insert(0, up + "/");
+            }
+            locations.add(new Location(T, "odoo", "stock.location", id, "17.0", location.getValue(), parent.get(id),
+                    path.toString(), LocationKind.INTERNAL, companyOf.get(id), "C" + companyOf.get(id), true, AS_OF));
+        }
+        return locations;
+    }
+
+    private KpiSnapshot stockSnapshot(List<StockLevel> levels, List<ReorderRule> rules, List<Location> locations) {
         List<Record> records = new ArrayList<>(levels);
         records.addAll(rules);
+        records.addAll(locations);
         return stockSnapshot(records);
     }
 

@@ -27,8 +27,10 @@ import org.springframework.test.annotation.DirtiesContext;
  * that have stock (some with a minimum above what is on hand, some below it, one on a parent location whose stock is
  * partly in a child location, one archived), then the pushed {@code audit-below-reorder-point} card is compared with
  * what that Odoo computes at test time: each active rule's product {@code qty_available} with the rule's location in
- * context against its {@code product_min_qty}. Subclasses name the version; its URL is in
- * {@code ODOO_LIVE_<major>_RW_URL}.
+ * context against its {@code product_min_qty}. Before the rules are created, once the quants are stored, the
+ * internal locations whose child locations hold stock are renamed (issue 12): the quants' write_date does not move, so
+ * they keep the old names in the store while the rules carry the new ones, and the card must still agree with Odoo.
+ * Subclasses name the version; its URL is in {@code ODOO_LIVE_<major>_RW_URL}.
  */
 @CamelSpringBootTest
 @DirtiesContext
@@ -46,6 +48,20 @@ abstract class LiveStockAuditChecks {
 
     @Test
     void productsBelowTheirReorderPointEqualWhatOdooComputesWithRulesCreatedThroughTheApi() {
+        int quants = call("stock.quant", "search_count", List.of(List.of())).asInt();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM canonical_stock_level WHERE tenant = ? AND deleted_at IS NULL", Integer.class,
+                tenant) == quants);
+        Map<Integer, String> renamed = renameParentsOfStockedLocations();
+        try {
+            compareWithOdoo();
+        } finally {
+            renamed.forEach((id, name) -> call("stock.location", "write", List.of(List.of(id), Map.of("name",
+                    name))));
+        }
+    }
+
+    private void compareWithOdoo() {
         int created = createRules();
         assertThat(created).isGreaterThanOrEqualTo(6);
         // Archived rules are pulled too (and left out of the check): the store holds every rule.
@@ -101,6 +117,30 @@ abstract class LiveStockAuditChecks {
         assertThat(listed).containsExactlyElementsOf(below.stream().limit(20).map(r -> String.valueOf(r[0]))
                 .toList());
         assertThat(card.path("how").path("model").asText()).isEqualTo("stock.warehouse.orderpoint");
+    }
+
+    /**
+     * Renames the internal locations whose internal child locations hold stock (Odoo then recomputes the full name
+     * of every location below them); returns their names before, to be given back.
+     */
+    private Map<Integer, String> renameParentsOfStockedLocations() {
+        Map<Integer, String> renamed = new LinkedHashMap<>();
+        for (JsonNode quant : call("stock.quant", "search_read", List.of(List.of(List.of("location_id.usage", "=",
+                "internal"), List.of("location_id.location_id.usage", "=", "internal"), List.of("quantity", ">", 0)),
+                List.of("location_id")))) {
+            int child = quant.path("location_id").path(0).asInt();
+            int parent = call("stock.location", "read", List.of(List.of(child), List.of("location_id"))).get(0)
+                    .path("location_id").path(0).asInt();
+            if (!renamed.containsKey(parent)) {
+                // A run cut short left its suffix: the name before is without it.
+                String name = call("stock.location", "read", List.of(List.of(parent), List.of("name"))).get(0)
+                        .path("name").asText().replace(" (renamed)", "");
+                call("stock.location", "write", List.of(List.of(parent), Map.of("name", name + " (renamed)")));
+                renamed.put(parent, name);
+            }
+        }
+        assertThat(renamed).as("internal locations whose child locations hold stock").isNotEmpty();
+        return renamed;
     }
 
     /**

@@ -27,7 +27,7 @@ import org.springframework.util.unit.DataSize;
 class AbsentAppTest {
 
     private static final List<String> MODELS = List.of("res.company", "sale.order", "pos.order",
-            "stock.warehouse.orderpoint");
+            "stock.warehouse.orderpoint", "stock.location");
 
     private final OdooSimulator odoo = OdooSimulator.start(SimulatorSettings.demo()
             .withGenerated(7, 200, Instant.parse("2026-11-22T00:00:00Z")));
@@ -51,7 +51,7 @@ class AbsentAppTest {
         OdooConnections connections = connections();
 
         assertThat(connections.pulledModels("shop")).containsExactly("res.company", "sale.order",
-                "stock.warehouse.orderpoint");
+                "stock.warehouse.orderpoint", "stock.location");
         OdooConnections.Connection connection = connections.get("shop");
         assertThat(connection.apps()).containsEntry("point_of_sale", false).containsEntry("website_sale", false);
         assertThat(connection.absent("pos.order")).isTrue();
@@ -63,7 +63,7 @@ class AbsentAppTest {
     }
 
     @Test
-    void withoutInventoryTheReplenishmentRulesAreLeftOutOfTheTick() {
+    void withoutInventoryTheReplenishmentRulesAndLocationsAreLeftOutOfTheTick() {
         uninstall("stock");
         OdooConnections connections = connections();
 

@@ -36,7 +36,7 @@ class TenantTickIT {
 
     private static final List<String> MODELS = List.of("res.company", "res.currency.rate", "res.partner",
             "product.product", "sale.order", "sale.order.line", "pos.order", "account.move", "account.payment",
-            "stock.quant", "stock.move", "stock.warehouse.orderpoint");
+            "stock.quant", "stock.move", "stock.warehouse.orderpoint", "stock.location");
 
     @Autowired
     SnapshotInbox inbox;
