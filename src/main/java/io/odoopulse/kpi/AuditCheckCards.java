@@ -1,7 +1,9 @@
 package io.odoopulse.kpi;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,9 @@ public class AuditCheckCards implements CardFamily {
     public List<CardDefinition> definitions() {
         return List.of(CardDefinition.auditCheck("audit-negative-quants", "Stock quants with negative quantity",
                 "audit-stock"), CardDefinition.auditCheck("audit-below-reorder-point",
-                "Products below their reorder point", "audit-reorder"));
+                "Products below their reorder point", "audit-reorder"),
+                CardDefinition.auditCheck("audit-below-reorder-point-falling",
+                        "Products below their reorder point and falling", "audit-reorder-trend"));
     }
 
     @Override
@@ -40,7 +44,11 @@ public class AuditCheckCards implements CardFamily {
 
     @Override
     public List<KpiCard> cards(KpiContext context) {
-        return List.of(negativeQuants(context), belowReorderPoint(context));
+        List<KpiCard> below = belowReorderPoint(context);
+        List<KpiCard> cards = new ArrayList<>();
+        cards.add(negativeQuants(context));
+        cards.addAll(below);
+        return cards;
     }
 
     private KpiCard negativeQuants(KpiContext context) {
@@ -81,7 +89,7 @@ public class AuditCheckCards implements CardFamily {
      * not names: renaming a location changes neither its tree nor its quants' write_date. A rule is listed under its
      * location's current full name. Worst first: largest shortfall.
      */
-    private KpiCard belowReorderPoint(KpiContext context) {
+    private List<KpiCard> belowReorderPoint(KpiContext context) {
         String tenant = context.tenant();
         List<Object[]> below = new ArrayList<>();
         jdbc.query("""
@@ -118,11 +126,72 @@ public class AuditCheckCards implements CardFamily {
         }
         // The rule's qty_on_hand is computed, not stored: no domain can compare it, so the figure is a count over
         // the rules this call reads.
-        return Cards.at("audit-below-reorder-point", "now", context, null, Cards.count(below.size()), parts)
-                .withHow(new OdooQuery("stock.warehouse.orderpoint", "search_read",
-                        List.of(Explain.leaf("active", "=", true)), List.of("product_id", "location_id",
-                        "product_min_qty", "qty_on_hand"), null, null, Explain.context(context),
-                        "the rules read whose qty_on_hand (the product's qty_available with the rule's location in "
-                                + "context, child locations included) is below product_min_qty", null));
+        OdooQuery rules = new OdooQuery("stock.warehouse.orderpoint", "search_read",
+                List.of(Explain.leaf("active", "=", true)), List.of("product_id", "location_id",
+                "product_min_qty", "qty_on_hand"), null, null, Explain.context(context), null, null);
+        KpiCard belowCard = Cards.at("audit-below-reorder-point", "now", context, null, Cards.count(below.size()),
+                parts).withHow(rules.computed("the rules read whose qty_on_hand (the product's qty_available with the"
+                + " rule's location in context, child locations included) is below product_min_qty"));
+        return List.of(belowCard, falling(context, below, rules));
+    }
+
+    /** How far back a rule's on hand is followed to tell whether it is falling: the Nerve Centre's 7D. */
+    static final int TREND_DAYS = 7;
+
+    /**
+     * Of the rules below their minimum, those whose on hand is falling: more of the product left the rule's location
+     * and its descendants than entered them, by done moves in the {@link #TREND_DAYS} tenant-local days before the
+     * as-of time (on hand now is lower than then). Worst first: largest fall.
+     */
+    private KpiCard falling(KpiContext context, List<Object[]> below, OdooQuery rules) {
+        Instant since = context.asOf().atZone(context.zone()).minusDays(TREND_DAYS).toInstant();
+        Map<Long, BigDecimal> fell = new HashMap<>();
+        if (!below.isEmpty()) {
+            jdbc.query("""
+                    SELECT r.source_id, SUM(CASE
+                        WHEN COALESCE(m.from_location_id = r.location_id OR fl.parent_path LIKE rl.parent_path || '%',
+                                      FALSE)
+                         AND NOT COALESCE(m.to_location_id = r.location_id OR tl.parent_path LIKE rl.parent_path || '%',
+                                          FALSE) THEN m.quantity
+                        WHEN COALESCE(m.to_location_id = r.location_id OR tl.parent_path LIKE rl.parent_path || '%',
+                                      FALSE)
+                         AND NOT COALESCE(m.from_location_id = r.location_id OR fl.parent_path LIKE rl.parent_path
+                                          || '%', FALSE) THEN -m.quantity
+                        ELSE 0 END) AS fell
+                    FROM canonical_reorder_rule r
+                    JOIN canonical_location rl ON rl.tenant = r.tenant AND rl.source_id = r.location_id
+                    JOIN canonical_stock_move m ON m.tenant = r.tenant AND m.product_id = r.product_id
+                         AND m.status = 'DONE' AND m.deleted_at IS NULL AND m.moved_at >= ? AND m.moved_at < ?
+                    LEFT JOIN canonical_location fl ON fl.tenant = m.tenant AND fl.source_id = m.from_location_id
+                    LEFT JOIN canonical_location tl ON tl.tenant = m.tenant AND tl.source_id = m.to_location_id
+                    WHERE r.tenant = ? AND r.deleted_at IS NULL AND r.active
+                    GROUP BY r.source_id
+                    """, rs -> {
+                fell.put(rs.getLong("source_id"), rs.getBigDecimal("fell"));
+            }, KpiContext.utc(since), KpiContext.utc(context.asOf()), context.tenant());
+        }
+        List<Object[]> falling = new ArrayList<>(below.stream().filter(rule -> fell.getOrDefault((Long) rule[0],
+                BigDecimal.ZERO).signum() > 0).toList());
+        falling.sort(java.util.Comparator.comparing((Object[] rule) -> fell.get((Long) rule[0])).reversed()
+                .thenComparing(rule -> (Long) rule[0]));
+        List<KpiCard.Breakdown> parts = new ArrayList<>();
+        for (Object[] rule : falling.subList(0, Math.min(LISTED, falling.size()))) {
+            BigDecimal onHand = ((BigDecimal) rule[4]).stripTrailingZeros();
+            parts.add(Cards.part("stock.warehouse.orderpoint", String.valueOf(rule[0]), rule[1] + " @ " + rule[2]
+                    + ": " + onHand.toPlainString() + " on hand, minimum " + ((BigDecimal) rule[5])
+                    .stripTrailingZeros().toPlainString() + ", down " + fell.get((Long) rule[0]).stripTrailingZeros()
+                    .toPlainString() + " in " + TREND_DAYS + " days", fell.get((Long) rule[0]), null));
+        }
+        // The done quantity is quantity_done up to 16, quantity from 17.
+        String done = Explain.odooMajor(jdbc, "canonical_stock_move", context.tenant()) == 16 ? "quantity_done"
+                : "quantity";
+        OdooQuery moves = OdooQuery.readGroup("stock.move", Explain.domain(Explain.leaf("state", "=", "done"),
+                Explain.leaf("date", ">=", Explain.datetime(since)), Explain.leaf("date", "<",
+                        Explain.datetime(context.asOf()))), List.of(done + ":sum"), List.of("product_id",
+                "location_id", "location_dest_id"), Explain.context(context));
+        return Cards.at("audit-below-reorder-point-falling", "now", context, null, Cards.count(falling.size()), parts)
+                .withHow(rules.computed("the rules below product_min_qty (as audit-below-reorder-point) whose product"
+                        + " left the rule's location and its children (child_of) by more than it entered them in the"
+                        + " stock.move rows", moves));
     }
 }

@@ -28,6 +28,7 @@ public class CardAvailability {
             Map.entry("utm", "sale"),
             Map.entry("audit-stock", "stock"),
             Map.entry("audit-reorder", "stock"),
+            Map.entry("audit-reorder-trend", "stock"),
             Map.entry("audit-finance", "account"),
             Map.entry("audit-sales", "sale"),
             Map.entry("audit-website", "website_sale"),

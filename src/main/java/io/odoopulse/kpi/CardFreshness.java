@@ -35,6 +35,8 @@ public class CardFreshness {
             Map.entry("utm", List.of("sale.order")),
             Map.entry("audit-stock", List.of("stock.quant", "stock.move")),
             Map.entry("audit-reorder", List.of("stock.warehouse.orderpoint", "stock.quant", "stock.location")),
+            Map.entry("audit-reorder-trend", List.of("stock.warehouse.orderpoint", "stock.quant", "stock.location",
+                    "stock.move")),
             Map.entry("audit-finance", List.of("account.move", "res.company")),
             Map.entry("audit-closing", List.of("account.move", "res.company")),
             Map.entry("audit-stock-value", List.of("stock.quant", "stock.move", "product.product")),
@@ -58,6 +60,8 @@ public class CardFreshness {
             // Its own section: a bundle without the rules keeps the other stock checks. The locations give the tree
             // a rule's child locations are found in.
             Map.entry("audit-reorder", List.of("stock.warehouse.orderpoint", "stock.quant", "stock.location")),
+            Map.entry("audit-reorder-trend", List.of("stock.warehouse.orderpoint", "stock.quant", "stock.location",
+                    "stock.move")),
             Map.entry("audit-finance", List.of("account.move")),
             // Apart from the credit-note share: it needs the accounting date, a field a mapping may leave out.
             Map.entry("audit-closing", List.of("account.move")),

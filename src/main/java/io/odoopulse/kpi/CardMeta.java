@@ -68,6 +68,7 @@ public record CardMeta(
             Map.entry("audit-stock-value", List.of("finance", "operations")),
             Map.entry("audit-stock", List.of("operations")),
             Map.entry("audit-reorder", List.of("operations")),
+            Map.entry("audit-reorder-trend", List.of("operations")),
             Map.entry("audit-sales", List.of("finance", "owner")),
             Map.entry("audit-website", List.of("marketing", "operations")),
             Map.entry("audit-website-stock", List.of("marketing", "operations")));

@@ -47,7 +47,7 @@ public final class OdooProbe {
         CARDS.put("inventory health (stock-outs, low, negative, slow movers)", List.of("stock"));
         CARDS.put("online channel split", List.of("website_sale"));
         CARDS.put("point-of-sale channel split", List.of("point_of_sale"));
-        CARDS.put("audit checks: negative quants, below reorder point", List.of("stock"));
+        CARDS.put("audit checks: negative quants, below reorder point (and falling)", List.of("stock"));
         CARDS.put("audit checks: orders not invoiced", List.of("sale"));
         CARDS.put("audit checks: credit-note share, draft invoices past the close", List.of("account"));
         CARDS.put("audit checks: published catalogue gaps", List.of("website_sale"));

@@ -30,6 +30,7 @@ class CardAvailabilityTest {
 
         assertThat(result.cards()).extracting(KpiCard::id).containsExactly("revenue", "overdue");
         assertThat(result.unavailable()).containsExactly(new KpiSnapshot.Unavailable("audit-reorder", "stock",
+                "the Odoo app 'stock' is not installed"), new KpiSnapshot.Unavailable("audit-reorder-trend", "stock",
                 "the Odoo app 'stock' is not installed"), new KpiSnapshot.Unavailable("audit-stock", "stock",
                 "the Odoo app 'stock' is not installed"), new KpiSnapshot.Unavailable("audit-stock-value", "stock",
                 "the Odoo app 'stock' is not installed"), new KpiSnapshot.Unavailable("inventory", "stock",

@@ -87,6 +87,30 @@ class ReorderPointLocationTreeTest {
                 "3 P6 @ WH/Main Stock/Shelf 2/Small Refrigerator: 4 on hand, minimum 5");
     }
 
+    @Test
+    void aRuleBelowItsMinimumIsFallingWhenMoreLeftItsLocationTreeThanEnteredItInTheLastSevenDays() {
+        store(locations("WH/Stock", BEFORE), quants(), rules("WH/Stock", BEFORE));
+        store.storeAll(List.of(
+                // 3 sold out of the Small Refrigerator: both rules below (Shelf 2 and the refrigerator) fell by 3...
+                move(1, 33, LocationKind.INTERNAL, 5, LocationKind.CUSTOMER, "3", AS_OF.minusSeconds(2 * 86_400)),
+                // ...but 5 came into the refrigerator from Shelf 2: within Shelf 2's tree, only the refrigerator rose.
+                move(2, 17, LocationKind.INTERNAL, 33, LocationKind.INTERNAL, "5", AS_OF.minusSeconds(86_400)),
+                // Eight days ago: before the window.
+                move(3, 17, LocationKind.INTERNAL, 5, LocationKind.CUSTOMER, "10", AS_OF.minusSeconds(8 * 86_400))));
+
+        KpiCard card = card(snapshot(), "audit-below-reorder-point-falling", "now", null);
+
+        assertThat(card.value()).isEqualByComparingTo("1");
+        assertThat(listed(card)).containsExactly("2 P6 @ WH/Stock/Shelf 2: 7 on hand, minimum 10, down 3 in 7 days");
+    }
+
+    private static io.odoopulse.canonical.StockMove move(long id, long from, LocationKind fromKind, long to,
+                                                         LocationKind toKind, String quantity, Instant at) {
+        return new io.odoopulse.canonical.StockMove(T, "odoo", "stock.move", id, "17.0", "MV/" + id, PRODUCT, "P6",
+                new BigDecimal(quantity), io.odoopulse.canonical.MoveStatus.DONE, at, from, "L" + from, fromKind, to,
+                "L" + to, toKind, 1L, "C1", at);
+    }
+
     private static List<Location> locations(String stock, Instant at) {
         return List.of(location(1, "Physical Locations", null, "1/", LocationKind.VIEW, null, at),
                 location(7, "WH", 1L, "1/7/", LocationKind.VIEW, 1L, at),
@@ -135,11 +159,14 @@ class ReorderPointLocationTreeTest {
     }
 
     private KpiCard reorderCard() {
+        return card(snapshot(), "audit-below-reorder-point", "now", null);
+    }
+
+    private KpiSnapshot snapshot() {
         store.storeAll(List.of(new Company(T, "odoo", "res.company", 1, "17.0", "C1", "USD", null, true, BEFORE),
                 new Company(T, "odoo", "res.company", 2, "17.0", "C2", "USD", null, true, BEFORE)));
-        KpiSnapshot snapshot = new KpiAggregator(jdbc, TestTenants.with(T, AS_OF, ZoneOffset.UTC,
-                KpiSettings.defaults()), List.of(7, 30, 90), Clock.fixed(AS_OF, ZoneOffset.UTC)).snapshot(T);
-        return card(snapshot, "audit-below-reorder-point", "now", null);
+        return new KpiAggregator(jdbc, TestTenants.with(T, AS_OF, ZoneOffset.UTC, KpiSettings.defaults()),
+                List.of(7, 30, 90), Clock.fixed(AS_OF, ZoneOffset.UTC)).snapshot(T);
     }
 
     /** The rules the card lists, as id and label. */

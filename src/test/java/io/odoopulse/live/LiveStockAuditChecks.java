@@ -61,6 +61,79 @@ abstract class LiveStockAuditChecks {
         }
     }
 
+    @Test
+    void rulesBelowTheirMinimumWhoseStockFellInTheLastSevenDaysEqualWhatOdooComputes() {
+        // A rule below its minimum on a stocked product and location, whose stock then falls by an inventory
+        // adjustment (a done move out to the inventory loss location).
+        JsonNode quant = call("stock.quant", "search_read", List.of(List.of(List.of("location_id.usage", "=",
+                "internal"), List.of("quantity", ">=", 3)), List.of("product_id", "location_id", "quantity",
+                "company_id"))).get(0);
+        int product = quant.path("product_id").path(0).asInt();
+        int location = quant.path("location_id").path(0).asInt();
+        assertThat(rule(product, location, qtyAvailable(product, location).add(BigDecimal.TEN), true)).isTrue();
+        Map<String, Object> inventory = Map.of("context", Map.of("inventory_mode", true, "allowed_company_ids",
+                List.of(quant.path("company_id").path(0).asInt())));
+        copy.call("stock.quant", "write", List.of(List.of(quant.path("id").asInt()), Map.of("inventory_quantity",
+                quant.path("quantity").asDouble() - 2)), inventory);
+        copy.call("stock.quant", "action_apply_inventory", List.of(List.of(quant.path("id").asInt())), inventory);
+        int adjustment = copy.call("stock.move", "search", List.of(List.of(List.of("product_id", "=", product),
+                List.of("state", "=", "done"))), Map.of("order", "id desc", "limit", 1)).get(0).asInt();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM canonical_stock_move WHERE tenant = ? AND source_id = ?", Integer.class, tenant,
+                adjustment) == 1);
+        Instant stored = Instant.now();
+        await().atMost(Duration.ofMinutes(1)).until(() -> inbox.latest(tenant).filter(s -> Instant.parse(
+                s.path("generatedAt").asText()).isAfter(stored)).isPresent());
+        JsonNode snapshot = inbox.latest(tenant).orElseThrow();
+        Instant asOf = Instant.parse(snapshot.path("asOf").asText());
+        JsonNode card = null;
+        for (JsonNode c : snapshot.path("cards")) {
+            if (c.path("id").asText().equals("audit-below-reorder-point-falling")) {
+                card = c;
+            }
+        }
+        assertThat(card).as("card in the push").isNotNull();
+
+        // Odoo's figure: each active rule below its minimum whose product left the rule's location tree by more
+        // than it entered it, by done moves of the 7 days before the snapshot.
+        List<String> falling = new ArrayList<>();
+        for (JsonNode rule : call("stock.warehouse.orderpoint", "search_read", List.of(List.of(List.of("active", "=",
+                true)), List.of("product_id", "location_id", "product_min_qty", "qty_on_hand")))) {
+            if (BigDecimal.valueOf(rule.path("qty_on_hand").asDouble()).compareTo(BigDecimal.valueOf(rule.path(
+                    "product_min_qty").asDouble())) >= 0) {
+                continue;
+            }
+            int at = rule.path("location_id").path(0).asInt();
+            List<Integer> tree = new ArrayList<>();
+            call("stock.location", "search", List.of(List.of(List.of("id", "child_of", at), List.of("active", "in",
+                    List.of(true, false))))).forEach(id -> tree.add(id.asInt()));
+            BigDecimal fell = BigDecimal.ZERO;
+            String done = major() == 16 ? "quantity_done" : "quantity";
+            for (JsonNode move : call("stock.move", "search_read", List.of(List.of(List.of("state", "=", "done"),
+                    List.of("product_id", "=", rule.path("product_id").path(0).asInt()), List.of("date", ">=",
+                    odooTime(asOf.minus(Duration.ofDays(7)))), List.of("date", "<", odooTime(asOf))), List.of(
+                    "location_id", "location_dest_id", done)))) {
+                boolean from = tree.contains(move.path("location_id").path(0).asInt());
+                boolean to = tree.contains(move.path("location_dest_id").path(0).asInt());
+                BigDecimal qty = BigDecimal.valueOf(move.path(done).asDouble());
+                fell = from && !to ? fell.add(qty) : to && !from ? fell.subtract(qty) : fell;
+            }
+            if (fell.signum() > 0) {
+                falling.add(rule.path("id").asText());
+            }
+        }
+        assertThat(falling).as("falling rules in Odoo").isNotEmpty();
+        assertThat(new BigDecimal(card.path("value").asText())).isEqualByComparingTo(BigDecimal.valueOf(
+                falling.size()));
+        List<String> listed = new ArrayList<>();
+        card.path("breakdowns").forEach(part -> listed.add(part.path("key").asText()));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(falling.subList(0, Math.min(20, falling.size())));
+    }
+
+    private static String odooTime(Instant instant) {
+        return instant.toString().replace('T', ' ').substring(0, 19);
+    }
+
     private void compareWithOdoo() {
         int created = createRules();
         assertThat(created).isGreaterThanOrEqualTo(6);
