@@ -111,7 +111,7 @@ abstract class LiveStockAuditChecks {
             String done = major() == 16 ? "quantity_done" : "quantity";
             for (JsonNode move : call("stock.move", "search_read", List.of(List.of(List.of("state", "=", "done"),
                     List.of("product_id", "=", rule.path("product_id").path(0).asInt()), List.of("date", ">=",
-                    odooTime(asOf.minus(Duration.ofDays(7)))), List.of("date", "<", odooTime(asOf))), List.of(
+                    WritableCopy.odooTime(asOf.minus(Duration.ofDays(7)))), List.of("date", "<", WritableCopy.odooTime(asOf))), List.of(
                     "location_id", "location_dest_id", done)))) {
                 boolean from = tree.contains(move.path("location_id").path(0).asInt());
                 boolean to = tree.contains(move.path("location_dest_id").path(0).asInt());
@@ -128,10 +128,6 @@ abstract class LiveStockAuditChecks {
         List<String> listed = new ArrayList<>();
         card.path("breakdowns").forEach(part -> listed.add(part.path("key").asText()));
         assertThat(listed).containsExactlyInAnyOrderElementsOf(falling.subList(0, Math.min(20, falling.size())));
-    }
-
-    private static String odooTime(Instant instant) {
-        return instant.toString().replace('T', ' ').substring(0, 19);
     }
 
     private void compareWithOdoo() {

@@ -224,7 +224,7 @@ abstract class LiveStockValueChecks {
         Set<Integer> moved = new HashSet<>();
         for (JsonNode row : call("stock.move", "read_group", List.of(List.of(List.of("state", "=", "done"),
                 List.of("location_id.usage", "=", "internal"), List.of("location_dest_id.usage", "!=", "internal"),
-                List.of("date", ">=", odooTime(since)), List.of("date", "<", odooTime(until))), List.of(),
+                List.of("date", ">=", WritableCopy.odooTime(since)), List.of("date", "<", WritableCopy.odooTime(until))), List.of(),
                 List.of("product_id")), Map.of("lazy", false))) {
             moved.add(row.path("product_id").path(0).asInt());
         }
@@ -237,10 +237,6 @@ abstract class LiveStockValueChecks {
                 "write_date")), Map.of("order", "id")).forEach(q -> stamps.add(q.path("id").asText() + "@"
                 + q.path("write_date").asText()));
         return stamps;
-    }
-
-    private static String odooTime(Instant instant) {
-        return instant.toString().replace('T', ' ').substring(0, 19);
     }
 
     private JsonNode call(String model, String method, List<?> args, Map<String, Object> kwargs) {

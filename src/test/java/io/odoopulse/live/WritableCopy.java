@@ -40,6 +40,11 @@ final class WritableCopy {
         return ExecuteKw.asAdmin(url, db, model, method, args, all);
     }
 
+    /** An instant as Odoo's domains compare datetimes: UTC, to the second. */
+    static String odooTime(java.time.Instant instant) {
+        return instant.toString().replace('T', ' ').substring(0, 19);
+    }
+
     List<Integer> companies() {
         List<Integer> companies = new ArrayList<>();
         client.execute("res.users", "read", List.of(2), Map.of("fields", List.of("company_ids"))).path(0)
