@@ -22,14 +22,16 @@ import io.odoopulse.odoo.OdooException;
  * short page (at most the page size) ends the pull. Of a full page, the extra last row only tells whether the
  * second S of the row before it (the page's last kept row) goes on beyond the page; it is never handed on (the next
  * query meets it again). If the extra row lies in a later second, every row of S is in the page: all page-size rows
- * are handed on and the next scan starts at {@code W = S+1s}, with no drain. If it shares S, every row of a second
- * before S is complete and handed on, and S is drained;</li>
+ * are handed on and the next scan starts at {@code W = S+1s}. If it shares S, every row of a second before S is
+ * complete and handed on, and the rows of S are held back: the next scan starts at {@code W = S} and reads them again
+ * with the rest of S. Only a page whose rows all lie in S hands nothing on; S is drained then;</li>
  * <li><b>drain</b> second S by id keyset ({@code S <= write_date < S+1s, id > last}) until a short page, then
  * scan again from {@code W = S+1s}.</li>
  * </ol>
- * Each scan moves W forward (S+1s lies past every row read, the first of them at or after W), and a drain ends
- * since the ids it reads grow. A row changed meanwhile gets a newer write_date and is met again later; the
- * idempotent consumer tells a real change from a re-read. The checkpoint is the point before which every row has
+ * A scan that hands rows on moves W forward (to S, past the page's first row's second, which is at or after W; or to
+ * S+1s), one that hands none on starts a drain, and a drain ends since the ids it reads grow. A row held back is
+ * handed on only when read again, so a pull hands a row on once unless it changes meanwhile: it then gets a newer
+ * write_date and is met again later; the idempotent consumer tells a real change from a re-read. The checkpoint is the point before which every row has
  * been handed on.
  */
 public final class PullCursor {
@@ -102,7 +104,7 @@ public final class PullCursor {
 
     /**
      * Takes the answer to {@link #nextQuery()} and returns the rows to hand on now (rows of a second still being
-     * read are held back until the drain reads that second whole; a scan's extra row is never handed on).
+     * read are held back until a scan or the drain reads that second whole; a scan's extra row is never handed on).
      */
     public List<Map<String, Object>> accept(List<Map<String, Object>> page) {
         if (drainSecond != null) {
@@ -134,9 +136,15 @@ public final class PullCursor {
             return counted(List.copyOf(kept));
         }
         List<Map<String, Object>> complete = kept.stream().filter(r -> writeDate(r).compareTo(lastSecond) < 0).toList();
+        safePoint = lastSecond;
+        if (!complete.isEmpty()) {
+            // The rows of lastSecond held back are read again by the next scan, with the rest of their second.
+            scanFrom = lastSecond;
+            return counted(complete);
+        }
+        // The whole page lies in one second: scanning from it again would read the same page.
         drainSecond = lastSecond;
         drainAfterId = 0;
-        safePoint = lastSecond;
         return counted(complete);
     }
 

@@ -92,13 +92,27 @@ class PullCursorTest {
     }
 
     @Test
-    void aFullPageWhoseExtraRowSharesItsLastSecondHoldsThatSecondBackAndDrainsItByIdKeyset() {
+    void aFullPageWhoseExtraRowSharesItsLastSecondHandsOnTheSecondsBeforeAndScansAgainFromThatSecond() {
         PullCursor cursor = new PullCursor("t", "m", Optional.empty(), Duration.ZERO, 3);
 
         List<Map<String, Object>> handedOn = cursor.accept(List.of(row(1, "2026-01-01 00:00:01"),
                 row(9, "2026-01-01 00:00:07"), row(4, "2026-01-01 00:00:07"), row(6, "2026-01-01 00:00:07")));
 
-        assertThat(handedOn).extracting(r -> r.get("id")).containsExactly(1);
+        assertThat(handedOn).as("rows of 00:00:07 are held back").extracting(r -> r.get("id")).containsExactly(1);
+        assertThat(cursor.safePoint()).contains("2026-01-01 00:00:07");
+        assertThat(cursor.isHasMore()).isTrue();
+        assertThat(cursor.nextQuery()).isEqualTo(new PullCursor.Query(
+                List.of(List.of("write_date", ">=", "2026-01-01 00:00:07")), "write_date asc, id asc", 4));
+    }
+
+    @Test
+    void aFullPageWhollyInOneSecondThatGoesOnBeyondItHandsNothingOnAndDrainsThatSecondByIdKeyset() {
+        PullCursor cursor = new PullCursor("t", "m", Optional.empty(), Duration.ZERO, 3);
+
+        List<Map<String, Object>> handedOn = cursor.accept(List.of(row(5, "2026-01-01 00:00:07"),
+                row(9, "2026-01-01 00:00:07"), row(4, "2026-01-01 00:00:07"), row(6, "2026-01-01 00:00:07")));
+
+        assertThat(handedOn).isEmpty();
         assertThat(cursor.safePoint()).contains("2026-01-01 00:00:07");
         assertThat(cursor.nextQuery()).isEqualTo(new PullCursor.Query(List.of(
                 List.of("write_date", ">=", "2026-01-01 00:00:07"), List.of("write_date", "<", "2026-01-01 00:00:08"),
