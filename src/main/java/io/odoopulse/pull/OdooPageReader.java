@@ -68,8 +68,11 @@ public class OdooPageReader {
         List<String> fields = connection.readableFields(cursor.model());
         List<Map<String, Object>> page = connections.read(cursor.tenant(), c -> c.client().searchRead(cursor.model(),
                 query.domain(), fields, query.order(), query.limit(), c.context()));
-        clock.inspect(cursor, page, connection.client().serverNow(), connection.tenant().pull().overlap());
-        return cursor.accept(page);
+        List<Map<String, Object>> handedOn = cursor.accept(page);
+        // The rows handed on, not the page: a row held back (its second is drained next) or a scan's extra row is
+        // read again by the next query and would be counted twice.
+        clock.inspect(cursor, handedOn, connection.client().serverNow(), connection.tenant().pull().overlap());
+        return handedOn;
     }
 
     /** Called once the page's records have been stored (or dead-lettered): a restart resumes from here. */

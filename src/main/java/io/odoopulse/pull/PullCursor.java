@@ -18,13 +18,21 @@ import io.odoopulse.odoo.OdooException;
  * paging skips rows that change while the pull runs, and keyset paging on the returned value loops. So the cursor
  * alternates two kinds of query, neither of which can skip or loop:
  * <ol>
- * <li><b>scan</b> {@code write_date >= W} by {@code write_date, id}: a short page ends the pull; of a full page,
- * every row of a second before the last row's second S is complete and handed on;</li>
+ * <li><b>scan</b> {@code write_date >= W} by {@code write_date, id}, asking one row more than the page size: a
+ * short page (at most the page size) ends the pull. Of a full page, the extra last row only tells whether the
+ * second S of the row before it (the page's last kept row) goes on beyond the page; it is never handed on (the next
+ * query meets it again). If the extra row lies in a later second, every row of S is in the page: all page-size rows
+ * are handed on and the next scan starts at {@code W = S+1s}. If it shares S, every row of a second before S is
+ * complete and handed on, and the rows of S are held back: the next scan starts at {@code W = S} and reads them again
+ * with the rest of S. Only a page whose rows all lie in S hands nothing on; S is drained then;</li>
  * <li><b>drain</b> second S by id keyset ({@code S <= write_date < S+1s, id > last}) until a short page, then
  * scan again from {@code W = S+1s}.</li>
  * </ol>
- * A row changed meanwhile gets a newer write_date and is met again later; the idempotent consumer tells a real
- * change from a re-read. The checkpoint is the point before which every row has been handed on.
+ * A scan that hands rows on moves W forward (to S, past the page's first row's second, which is at or after W; or to
+ * S+1s), one that hands none on starts a drain, and a drain ends since the ids it reads grow. A row held back is
+ * handed on only when read again, so a pull hands a row on once unless it changes meanwhile: it then gets a newer
+ * write_date and is met again later; the idempotent consumer tells a real change from a re-read. The checkpoint is the point before which every row has
+ * been handed on.
  */
 public final class PullCursor {
 
@@ -90,27 +98,27 @@ public final class PullCursor {
                     List.of("id", ">", drainAfterId)), DRAIN_ORDER, pageSize);
         }
         List<List<Object>> domain = scanFrom == null ? List.of() : List.of(List.of("write_date", ">=", scanFrom));
-        return new Query(domain, SCAN_ORDER, pageSize);
+        // One row more than a page: the extra row tells whether the page's last second goes on beyond it.
+        return new Query(domain, SCAN_ORDER, pageSize + 1);
     }
 
     /**
      * Takes the answer to {@link #nextQuery()} and returns the rows to hand on now (rows of a second still being
-     * read are held back until the drain reads that second whole).
+     * read are held back until a scan or the drain reads that second whole; a scan's extra row is never handed on).
      */
     public List<Map<String, Object>> accept(List<Map<String, Object>> page) {
-        boolean full = page.size() >= pageSize;
         if (drainSecond != null) {
             if (!page.isEmpty()) {
                 drainAfterId = ((Number) page.get(page.size() - 1).get("id")).intValue();
             }
-            if (!full) {
+            if (page.size() < pageSize) {
                 scanFrom = plusOneSecond(drainSecond);
                 safePoint = scanFrom;
                 drainSecond = null;
             }
             return counted(page);
         }
-        if (!full) {
+        if (page.size() <= pageSize) {
             hasMore = false;
             if (!page.isEmpty()) {
                 // Everything up to the end of the last second read has been read; rows that commit late into
@@ -119,11 +127,24 @@ public final class PullCursor {
             }
             return counted(page);
         }
-        String lastSecond = writeDate(page.get(page.size() - 1));
-        List<Map<String, Object>> complete = page.stream().filter(r -> writeDate(r).compareTo(lastSecond) < 0).toList();
+        List<Map<String, Object>> kept = page.subList(0, pageSize);
+        String lastSecond = writeDate(kept.get(pageSize - 1));
+        if (!writeDate(page.get(pageSize)).equals(lastSecond)) {
+            // The extra row lies in a later second: every row of lastSecond is in the page.
+            scanFrom = plusOneSecond(lastSecond);
+            safePoint = scanFrom;
+            return counted(List.copyOf(kept));
+        }
+        List<Map<String, Object>> complete = kept.stream().filter(r -> writeDate(r).compareTo(lastSecond) < 0).toList();
+        safePoint = lastSecond;
+        if (!complete.isEmpty()) {
+            // The rows of lastSecond held back are read again by the next scan, with the rest of their second.
+            scanFrom = lastSecond;
+            return counted(complete);
+        }
+        // The whole page lies in one second: scanning from it again would read the same page.
         drainSecond = lastSecond;
         drainAfterId = 0;
-        safePoint = lastSecond;
         return counted(complete);
     }
 
