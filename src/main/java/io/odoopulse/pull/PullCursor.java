@@ -31,8 +31,8 @@ import io.odoopulse.odoo.OdooException;
  * A scan that hands rows on moves W forward (to S, past the page's first row's second, which is at or after W; or to
  * S+1s), one that hands none on starts a drain, and a drain ends since the ids it reads grow. A row held back is
  * handed on only when read again, so a pull hands a row on once unless it changes meanwhile: it then gets a newer
- * write_date and is met again later; the idempotent consumer tells a real change from a re-read. The checkpoint is the point before which every row has
- * been handed on.
+ * write_date and is met again later; the idempotent consumer tells a real change from a re-read. The checkpoint is
+ * the point before which every row has been handed on.
  */
 public final class PullCursor {
 
