@@ -90,7 +90,7 @@ final class DatasetLoader {
         InputStream in;
         try {
             in = src.open("stock.quant.unit_value.json");
-        } catch (IOException | RuntimeException absent) {
+        } catch (IOException absent) {
             return;
         }
         try (in) {
