@@ -54,10 +54,12 @@ final class HttpFront implements HttpHandler {
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String body = readBody(ex.getRequestBody());
-            Duration delay = faults.latency();
-            if (!delay.isZero()) LockSupport.parkNanos(delay.toNanos());
+            // The fault is taken as the request arrives, not after the latency: a request still sleeping from an
+            // earlier arming must not take a fault armed for the requests that come after it.
             FaultInjector.Fault fault = faults.poll();
+            Duration delay = faults.latency();
+            String body = readBody(ex.getRequestBody());
+            if (!delay.isZero()) LockSupport.parkNanos(delay.toNanos());
             Request req = new Request(ex.getRequestMethod(), ex.getRequestURI().getPath(), ex.getRequestURI().getRawQuery(),
                     ex.getRequestHeaders().getFirst("Content-Type"), cookies(ex), ex.getRequestHeaders().getFirst("Authorization"),
                     body, ex);

@@ -61,6 +61,20 @@ class FaultInjectorTest {
         assertThat(Duration.ofNanos(delayed)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
     }
 
+    @Test
+    void aFaultGoesToTheNextRequestToArriveNotToOneStillSleepingFromEarlierLatency() throws Exception {
+        sim.faults().latency(Duration.ofMillis(1000));
+        var sleeping = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(sim.url() + "/jsonrpc"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(VERSION_CALL))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(400);
+        sim.faults().clear();
+        sim.faults().failNext(1, 503);
+        assertThat(sleeping.get().statusCode()).isEqualTo(200);
+
+        assertThat(post("/jsonrpc", VERSION_CALL, null).statusCode()).isEqualTo(503);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {502, 503})
     void failNextAnswersWithTheGatewayStatusThenRecovers(int status) throws Exception {
