@@ -195,8 +195,10 @@ public class PulseConfiguration {
 
     @Bean
     OdooPageReader odooPageReader(OdooConnections connections, CheckpointStore checkpoints, PullProgress progress,
-                                  PullFreshness freshness, OdooClockGuard clock) {
-        return new OdooPageReader(connections, checkpoints, progress, freshness, clock);
+                                  PullFreshness freshness, OdooClockGuard clock, CamelContext camel) {
+        // At most one page ahead per running pull; Camel shuts the pool down with the context.
+        return new OdooPageReader(connections, checkpoints, progress, freshness, clock,
+                camel.getExecutorServiceManager().newCachedThreadPool(this, "pulse-read-ahead"));
     }
 
     @Bean

@@ -2,6 +2,9 @@ package io.odoopulse.pull;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import io.odoopulse.odoo.OdooConnections;
 import io.odoopulse.tenant.Tenant;
@@ -20,9 +23,11 @@ public class OdooPageReader {
     private final PullProgress progress;
     private final PullFreshness freshness;
     private final OdooClockGuard clock;
+    private final Executor readAhead;
 
     public OdooPageReader(OdooConnections connections, CheckpointStore checkpoints, PullProgress progress,
-                          PullFreshness freshness, OdooClockGuard clock) {
+                          PullFreshness freshness, OdooClockGuard clock, Executor readAhead) {
+        this.readAhead = readAhead;
         this.connections = connections;
         this.checkpoints = checkpoints;
         this.progress = progress;
@@ -62,17 +67,49 @@ public class OdooPageReader {
         return cursor;
     }
 
+    /**
+     * The next page to store. Unless it was the last, the page after it is asked of Odoo at once, on another
+     * thread, so that Odoo serves it while this one is mapped and stored: a pull keeps one call in flight instead of
+     * leaving Odoo idle between its pages. The client's permits (pull.max-concurrent-calls) still bound the calls.
+     * A page read ahead and never taken (the pull failed meanwhile) is dropped: nothing is handed on or committed
+     * until it is taken.
+     */
     public List<Map<String, Object>> nextPage(@ExchangeProperty("pulseCursor") PullCursor cursor) {
         OdooConnections.Connection connection = connections.get(cursor.tenant());
         PullCursor.Query query = cursor.nextQuery();
-        List<String> fields = connection.readableFields(cursor.model());
-        List<Map<String, Object>> page = connections.read(cursor.tenant(), c -> c.client().searchRead(cursor.model(),
-                query.domain(), fields, query.order(), query.limit(), c.context()));
+        List<Map<String, Object>> page = cursor.takeAhead(query).map(OdooPageReader::join)
+                .orElseGet(() -> read(cursor, query));
         List<Map<String, Object>> handedOn = cursor.accept(page);
         // The rows handed on, not the page: a row held back (its second is drained next) or a scan's extra row is
         // read again by the next query and would be counted twice.
         clock.inspect(cursor, handedOn, connection.client().serverNow(), connection.tenant().pull().overlap());
+        if (cursor.isHasMore()) {
+            PullCursor.Query next = cursor.nextQuery();
+            cursor.readAhead(new PullCursor.ReadAhead(next,
+                    CompletableFuture.supplyAsync(() -> read(cursor, next), readAhead)));
+        }
         return handedOn;
+    }
+
+    private List<Map<String, Object>> read(PullCursor cursor, PullCursor.Query query) {
+        List<String> fields = connections.get(cursor.tenant()).readableFields(cursor.model());
+        return connections.read(cursor.tenant(), c -> c.client().searchRead(cursor.model(), query.domain(), fields,
+                query.order(), query.limit(), c.context()));
+    }
+
+    /** The page read ahead, or what its read threw, as if read on this thread (the dead letter's cause). */
+    private static List<Map<String, Object>> join(PullCursor.ReadAhead ahead) {
+        try {
+            return ahead.page().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** Called once the page's records have been stored (or dead-lettered): a restart resumes from here. */

@@ -55,6 +55,10 @@ public final class PullCursor {
     private final List<String> beyondClock = new java.util.ArrayList<>();   // the first few, named
     private int beyondClockCount;
     private String mappingFingerprint;  // the mapping this pull reads with, recorded with each checkpoint
+    private ReadAhead ahead;            // the next page, asked of Odoo while the current one is stored
+
+    /** A page asked of Odoo before its turn: the query it answers and the answer to come. */
+    record ReadAhead(Query query, java.util.concurrent.CompletableFuture<List<Map<String, Object>>> page) {}
 
     /**
      * @param checkpoint where the previous pull left off, if any
@@ -199,6 +203,22 @@ public final class PullCursor {
 
     int beyondClockCount() {
         return beyondClockCount;
+    }
+
+    /** Keeps the page read ahead for the query after the current one (see OdooPageReader#nextPage). */
+    void readAhead(ReadAhead next) {
+        this.ahead = next;
+    }
+
+    /** The page read ahead, if it answers this query (it always does unless the cursor was moved otherwise). */
+    Optional<ReadAhead> takeAhead(Query query) {
+        ReadAhead taken = ahead;
+        ahead = null;
+        if (taken != null && !taken.query().equals(query)) {
+            taken.page().cancel(false);
+            return Optional.empty();
+        }
+        return Optional.ofNullable(taken);
     }
 
     void readWith(String fingerprint) {
