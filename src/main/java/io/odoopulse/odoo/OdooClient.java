@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,16 +36,26 @@ public class OdooClient {
     private final String tenant;
     private final OdooTransport transport;
     private final RetryPolicy retry;
-    private final Semaphore concurrency;
+    private final CallLimit concurrency;
     private final Sleeper sleeper;
     private volatile Integer uid;
+
+    /** The calls this client may have open now, within its max-concurrent-calls (see CallLimit). */
+    public int callLimit() {
+        return concurrency.limit();
+    }
+
+    /** Calls of this client that Odoo refused or dropped as overloaded so far (retried or not). */
+    public long overloads() {
+        return concurrency.overloads();
+    }
 
     public OdooClient(String tenant, OdooTransport transport, RetryPolicy retry, int maxConcurrentCalls,
                       Sleeper sleeper) {
         this.tenant = tenant;
         this.transport = transport;
         this.retry = retry;
-        this.concurrency = new Semaphore(Math.max(1, maxConcurrentCalls), true);
+        this.concurrency = new CallLimit(maxConcurrentCalls);
         this.sleeper = sleeper;
     }
 
@@ -149,10 +158,15 @@ public class OdooClient {
         for (int attempt = 1; ; attempt++) {
             try {
                 concurrency.acquire();
+                long started = System.nanoTime();
+                boolean overloaded = false;
                 try {
                     return call.get();
+                } catch (OdooUnavailableException e) {
+                    overloaded = true;
+                    throw e;
                 } finally {
-                    concurrency.release();
+                    concurrency.release(Duration.ofNanos(System.nanoTime() - started), overloaded);
                 }
             } catch (OdooResponseTooLargeException e) {
                 throw e.forCall(tenant, what);

@@ -1,5 +1,6 @@
 package io.odoopulse.pull;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +25,8 @@ public class OdooPageReader {
     private final PullFreshness freshness;
     private final OdooClockGuard clock;
     private final Executor readAhead;
+    // The page size each tenant's model ended its last pull at: its next pull starts there (PageSize).
+    private final Map<String, Integer> learned = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OdooPageReader(OdooConnections connections, CheckpointStore checkpoints, PullProgress progress,
                           PullFreshness freshness, OdooClockGuard clock, Executor readAhead) {
@@ -56,8 +59,10 @@ public class OdooPageReader {
             checkpoints.reset(tenantId, model);
             checkpoint = java.util.Optional.empty();
         }
-        PullCursor cursor = PullCursor.resume(tenantId, model, checkpoint, tenant.pull().overlap(),
-                tenant.pull().pageSize());
+        PageSize sizes = new PageSize(tenant.pull().pageSize());
+        int size = Math.max(sizes.floor(), Math.min(sizes.ceiling(), learned.getOrDefault(tenantId + "/" + model,
+                sizes.start())));
+        PullCursor cursor = PullCursor.resume(tenantId, model, checkpoint, tenant.pull().overlap(), size);
         cursor.readWith(fingerprint);
         // A full load is counted first, for its progress and time left. An incremental pull is not: on an idle shop
         // the count would be half the tick's calls, and the pull's own record count says as much afterwards.
@@ -77,12 +82,15 @@ public class OdooPageReader {
     public List<Map<String, Object>> nextPage(@ExchangeProperty("pulseCursor") PullCursor cursor) {
         OdooConnections.Connection connection = connections.get(cursor.tenant());
         PullCursor.Query query = cursor.nextQuery();
-        List<Map<String, Object>> page = cursor.takeAhead(query).map(OdooPageReader::join)
-                .orElseGet(() -> read(cursor, query));
-        List<Map<String, Object>> handedOn = cursor.accept(page);
+        Answer answer = cursor.takeAhead(query).map(OdooPageReader::join).orElseGet(() -> read(cursor, query));
+        List<Map<String, Object>> handedOn = cursor.accept(answer.rows());
         // The rows handed on, not the page: a row held back (its second is drained next) or a scan's extra row is
         // read again by the next query and would be counted twice.
         clock.inspect(cursor, handedOn, connection.client().serverNow(), connection.tenant().pull().overlap());
+        int size = new PageSize(connection.tenant().pull().pageSize()).next(cursor.pageSize(),
+                answer.rows().size() >= query.limit(), answer.took(), answer.overloaded());
+        cursor.resize(size);
+        learned.put(cursor.tenant() + "/" + cursor.model(), size);
         if (cursor.isHasMore()) {
             PullCursor.Query next = cursor.nextQuery();
             cursor.readAhead(new PullCursor.ReadAhead(next,
@@ -91,14 +99,22 @@ public class OdooPageReader {
         return handedOn;
     }
 
-    private List<Map<String, Object>> read(PullCursor cursor, PullCursor.Query query) {
-        List<String> fields = connections.get(cursor.tenant()).readableFields(cursor.model());
-        return connections.read(cursor.tenant(), c -> c.client().searchRead(cursor.model(), query.domain(), fields,
-                query.order(), query.limit(), c.context()));
+    /** A page as Odoo answered it: how long it took, retries included, and whether Odoo was overloaded meanwhile. */
+    record Answer(List<Map<String, Object>> rows, Duration took, boolean overloaded) {}
+
+    private Answer read(PullCursor cursor, PullCursor.Query query) {
+        OdooConnections.Connection connection = connections.get(cursor.tenant());
+        List<String> fields = connection.readableFields(cursor.model());
+        long overloads = connection.client().overloads();
+        long started = System.nanoTime();
+        List<Map<String, Object>> rows = connections.read(cursor.tenant(), c -> c.client().searchRead(cursor.model(),
+                query.domain(), fields, query.order(), query.limit(), c.context()));
+        return new Answer(rows, Duration.ofNanos(System.nanoTime() - started),
+                connection.client().overloads() > overloads);
     }
 
     /** The page read ahead, or what its read threw, as if read on this thread (the dead letter's cause). */
-    private static List<Map<String, Object>> join(PullCursor.ReadAhead ahead) {
+    private static Answer join(PullCursor.ReadAhead ahead) {
         try {
             return ahead.page().join();
         } catch (CompletionException e) {

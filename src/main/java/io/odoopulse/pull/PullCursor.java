@@ -45,7 +45,7 @@ public final class PullCursor {
 
     private final String tenant;
     private final String model;
-    private final int pageSize;
+    private int pageSize;             // changed only between a page's accept and the next query (PageSize)
     private String scanFrom;          // W, null before the first checkpoint: the first full load
     private String drainSecond;       // S while draining, else null
     private int drainAfterId;
@@ -58,7 +58,7 @@ public final class PullCursor {
     private ReadAhead ahead;            // the next page, asked of Odoo while the current one is stored
 
     /** A page asked of Odoo before its turn: the query it answers and the answer to come. */
-    record ReadAhead(Query query, java.util.concurrent.CompletableFuture<List<Map<String, Object>>> page) {}
+    record ReadAhead(Query query, java.util.concurrent.CompletableFuture<OdooPageReader.Answer> page) {}
 
     /**
      * @param checkpoint where the previous pull left off, if any
@@ -203,6 +203,15 @@ public final class PullCursor {
 
     int beyondClockCount() {
         return beyondClockCount;
+    }
+
+    int pageSize() {
+        return pageSize;
+    }
+
+    /** The size of the pages asked from now on; called between accepting a page and asking the next. */
+    void resize(int pageSize) {
+        this.pageSize = pageSize;
     }
 
     /** Keeps the page read ahead for the query after the current one (see OdooPageReader#nextPage). */

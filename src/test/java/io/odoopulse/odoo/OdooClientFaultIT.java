@@ -85,6 +85,7 @@ class OdooClientFaultIT {
         assertThat(page(client)).hasSize(5);
         assertThat(waits).hasSize(2);
         assertThat(waits).allSatisfy(w -> assertThat(w).isBetween(Duration.ofMillis(5), Duration.ofMillis(80)));
+        assertThat(client.overloads()).as("refusals seen by the call limit and the page size").isEqualTo(2);
     }
 
     @ParameterizedTest(name = "{0} on {1}")
