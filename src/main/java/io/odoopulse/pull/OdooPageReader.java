@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import io.odoopulse.odoo.OdooConnections;
+import io.odoopulse.odoo.OdooUnavailableException;
 import io.odoopulse.tenant.Tenant;
 import org.apache.camel.ExchangeProperty;
 
@@ -69,6 +70,7 @@ public class OdooPageReader {
         long total = checkpoint.isEmpty() ? connections.read(tenantId, c -> c.client().searchCount(model,
                 cursor.nextQuery().domain(), c.context())) : PullProgress.UNCOUNTED;
         progress.started(tenantId, model, total, checkpoint.isEmpty());
+        progress.pageSize(tenantId, model, size);
         return cursor;
     }
 
@@ -82,21 +84,33 @@ public class OdooPageReader {
     public List<Map<String, Object>> nextPage(@ExchangeProperty("pulseCursor") PullCursor cursor) {
         OdooConnections.Connection connection = connections.get(cursor.tenant());
         PullCursor.Query query = cursor.nextQuery();
-        Answer answer = cursor.takeAhead(query).map(OdooPageReader::join).orElseGet(() -> read(cursor, query));
+        PageSize sizes = new PageSize(connection.tenant().pull().pageSize());
+        Answer answer;
+        try {
+            answer = cursor.takeAhead(query).map(OdooPageReader::join).orElseGet(() -> read(cursor, query));
+        } catch (OdooUnavailableException e) {
+            // Still failing after the client's retries: the pull fails, and the next one asks for smaller pages.
+            resize(cursor, sizes.next(cursor.pageSize(), false, PageSize.FAILED, true));
+            throw e;
+        }
         List<Map<String, Object>> handedOn = cursor.accept(answer.rows());
         // The rows handed on, not the page: a row held back (its second is drained next) or a scan's extra row is
         // read again by the next query and would be counted twice.
         clock.inspect(cursor, handedOn, connection.client().serverNow(), connection.tenant().pull().overlap());
-        int size = new PageSize(connection.tenant().pull().pageSize()).next(cursor.pageSize(),
-                answer.rows().size() >= query.limit(), answer.took(), answer.overloaded());
-        cursor.resize(size);
-        learned.put(cursor.tenant() + "/" + cursor.model(), size);
+        resize(cursor, sizes.next(cursor.pageSize(), answer.rows().size() >= query.limit(), answer.took(),
+                answer.overloaded()));
         if (cursor.isHasMore()) {
             PullCursor.Query next = cursor.nextQuery();
             cursor.readAhead(new PullCursor.ReadAhead(next,
                     CompletableFuture.supplyAsync(() -> read(cursor, next), readAhead)));
         }
         return handedOn;
+    }
+
+    private void resize(PullCursor cursor, int size) {
+        cursor.resize(size);
+        learned.put(cursor.tenant() + "/" + cursor.model(), size);
+        progress.pageSize(cursor.tenant(), cursor.model(), size);
     }
 
     /** A page as Odoo answered it: how long it took, retries included, and whether Odoo was overloaded meanwhile. */

@@ -31,6 +31,7 @@ public class PullProgress {
     private static final class State {
         final AtomicLong done = new AtomicLong();
         final AtomicLong total = new AtomicLong();
+        final AtomicLong pageSize = new AtomicLong();
         volatile boolean fullLoad;
         volatile boolean finished;
         volatile Instant startedAt;
@@ -62,6 +63,14 @@ public class PullProgress {
         } else {
             LOG.info("tenant {}: {} of {}: {} records to read", tenant, fullLoad ? "full load" : "incremental pull",
                     model, total);
+        }
+    }
+
+    /** The size the model's pull asks its pages with from now on (PageSize). */
+    void pageSize(String tenant, String model, int pageSize) {
+        State state = states.get(tenant + "/" + model);
+        if (state != null) {
+            state.pageSize.set(pageSize);
         }
     }
 
@@ -109,6 +118,8 @@ public class PullProgress {
         Gauge.builder("pulse.pull.records.total", state.total, AtomicLong::get).tags(tags)
                 .description("records Odoo counted for the current or last full load; for an incremental pull, "
                         + "what it has read").register(meters);
+        Gauge.builder("pulse.pull.page.size", state.pageSize, AtomicLong::get).tags(tags)
+                .description("records the pull asks per call now, adapted below pull.page-size").register(meters);
         return state;
     }
 }

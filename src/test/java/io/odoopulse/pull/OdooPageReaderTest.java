@@ -22,6 +22,7 @@ import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
 import io.odoopulse.odoo.OdooConnections;
 import io.odoopulse.odoo.OdooException;
+import io.odoopulse.odoo.OdooUnavailableException;
 import io.odoopulse.odoo.RetryPolicy;
 import io.odoopulse.tenant.Secret;
 import io.odoopulse.tenant.Tenant;
@@ -31,10 +32,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 /**
- * A pull asks Odoo for its next page while the current one is stored (OdooPageReader#nextPage): the page read ahead
- * is the one the cursor asks for next, read once, and what its read threw is thrown where the page is taken.
+ * OdooPageReader#nextPage against the simulator. A pull asks Odoo for its next page while the current one is stored:
+ * the page read ahead is the one the cursor asks for next, read once, and what its read threw is thrown where the
+ * page is taken. The pages asked grow while Odoo answers fast and shrink when it fails.
  */
-class ReadAheadTest {
+class OdooPageReaderTest {
 
     private static final int PAGE = 10;
 
@@ -42,7 +44,9 @@ class ReadAheadTest {
             .withGenerated(7, 45, Instant.parse("2026-11-22T00:00:00Z")));
     private final ExecutorService pool = Executors.newCachedThreadPool();
     private final AtomicInteger searches = new AtomicInteger();
-    private final OdooPageReader reader = new OdooPageReader(connections(), null, null, null,
+    private final OdooConnections connections = connections();
+    private final OdooPageReader reader = new OdooPageReader(connections, null,
+            new PullProgress(new SimpleMeterRegistry(), java.time.Clock.systemUTC()), null,
             new OdooClockGuard(null, new SimpleMeterRegistry()), pool);
 
     @AfterEach
@@ -89,6 +93,27 @@ class ReadAheadTest {
         reader.nextPage(cursor);
         assertThatThrownBy(() -> reader.nextPage(cursor)).isInstanceOf(OdooException.class)
                 .hasMessageContaining("not allowed to access 'sale.order'");
+    }
+
+    @Test
+    void fullPagesAnsweredFastGrowThePagesAskedUpToThePageSize() {
+        PullCursor cursor = new PullCursor("shop", "sale.order", Optional.empty(), Duration.ZERO, 3);
+
+        reader.nextPage(cursor);
+        reader.nextPage(cursor);
+        reader.nextPage(cursor);
+
+        assertThat(cursor.pageSize()).isEqualTo(PAGE);
+    }
+
+    @Test
+    void aPageStillFailingAfterTheRetriesHalvesThePagesAsked() {
+        connections.get("shop");
+        PullCursor cursor = cursor();
+        odoo.faults().failNext(RetryPolicy.DEFAULT.maxAttempts(), 503);
+
+        assertThatThrownBy(() -> reader.nextPage(cursor)).isInstanceOf(OdooUnavailableException.class);
+        assertThat(cursor.pageSize()).isEqualTo(PAGE / 2);
     }
 
     private PullCursor cursor() {
