@@ -69,19 +69,18 @@ public final class CallLimit {
 
     /** The calls that may be open now (a gauge and a test's view). */
     public int limit() {
-        lock.lock();
-        try {
-            return limit;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> limit);
     }
 
     /** Calls Odoo refused or dropped as overloaded so far: a reader compares it before and after its own call. */
     public long overloads() {
+        return locked(() -> overloads);
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> read) {
         lock.lock();
         try {
-            return overloads;
+            return read.get();
         } finally {
             lock.unlock();
         }
