@@ -129,13 +129,13 @@ final class RefreshTiming {
         return new Refresh((System.nanoTime() - started) / 1e9, holding.get());
     }
 
-    private record Fired(Instant at, long nanos) {}
+    record Fired(Instant at, long nanos) {}
 
     /**
      * Fires the tenant's tick, again every 100 ms while it is refused (409: the tick job is not scheduled yet just
      * after the start); the moment of the accepted call.
      */
-    private static Fired pullNow(ChildApplication app, String tenant) throws InterruptedException {
+    static Fired pullNow(ChildApplication app, String tenant) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (true) {
             Fired fired = new Fired(Instant.now(), System.nanoTime());

@@ -1,0 +1,143 @@
+package io.odoopulse.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.odoopulse.demo.simulator.OdooSimulator;
+import io.odoopulse.demo.simulator.SimulatorSettings;
+import io.odoopulse.support.BenchResults;
+import io.odoopulse.support.ChildApplication;
+import io.odoopulse.support.TestTenants;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Benchmark (mvn verify -Pbenchmark): many tenants on one instance (issue 16: 200 tenants of 10,000 orders). The
+ * time for all of them to finish their first load, then the application's CPU seconds per tenant per idle tick and
+ * per tick after 1 % of the orders changed, read from the child JVM's own CPU time (/proc), every tenant's tick fired
+ * at once through the operator API and waited for in /api/tenants.
+ *
+ * <p>Every tenant reads the same simulated Odoo (one database of N orders, in the test's JVM, so its serving is not
+ * counted): the connector's work per tenant is what is measured, and 200 simulated databases of 10,000 orders would
+ * not fit beside the application on this machine. Sizes: {@code -Dbenchmark.tenants} (200) and
+ * {@code -Dbenchmark.tenants.orders} (10,000 orders per tenant).
+ */
+@Tag("benchmark")
+class ManyTenantsBenchmarkTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant AS_OF = Instant.parse("2026-11-22T00:00:00Z");
+    private static final List<String> MODELS = List.of("res.company", "res.currency.rate", "res.partner",
+            "product.product", "sale.order", "sale.order.line", "account.move", "account.payment", "stock.quant",
+            "stock.move");
+    private static final int ROUNDS = 3;
+    private static final long TICKS_PER_SECOND = 100; // USER_HZ of /proc/<pid>/stat on Linux
+
+    @TempDir
+    Path work;
+
+    @Test
+    void firstLoadOfEveryTenantThenCpuSecondsPerTenantPerTick() throws Exception {
+        int tenants = Integer.getInteger("benchmark.tenants", 200);
+        int orders = Integer.getInteger("benchmark.tenants.orders", 10_000);
+        try (OdooSimulator odoo = OdooSimulator.start(SimulatorSettings.demo().withGenerated(13, orders, AS_OF))) {
+            Path dir = Files.createDirectories(work.resolve("tenants"));
+            for (int i = 1; i <= tenants; i++) {
+                TestTenants.bundle(dir, id(i), odoo.url(), odoo.settings().db(), RefreshTiming.NEVER, """
+                        pull:
+                          page-size: 1000
+                          models: %s
+                          reconcile-every: 0
+                          audit-every: 0
+                        kpi:
+                          as-of: %s
+                        """.formatted(MODELS, AS_OF));
+            }
+            ChildApplication app = ChildApplication.start("2g", work.resolve("app.log"),
+                    "--pulse.tenants.dir=" + dir, "--pulse.demo.odoo.enabled=false",
+                    "--spring.datasource.url=jdbc:h2:file:" + work.resolve("pulse") + ";MODE=PostgreSQL",
+                    "--camel.main.name=many-tenants-benchmark");
+            try {
+                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> !app.isAlive() || app.get("/api/tenants") != null);
+                long started = System.nanoTime();
+                double cpuBefore = cpuSeconds(app);
+                tickAll(app, tenants, Duration.ofHours(3));
+                double firstLoad = (System.nanoTime() - started) / 1e9;
+                double firstLoadCpu = cpuSeconds(app) - cpuBefore;
+                double idle = 0;
+                double changed = 0;
+                for (int round = 0; round < ROUNDS; round++) {
+                    double cpu = cpuSeconds(app);
+                    tickAll(app, tenants, Duration.ofMinutes(30));
+                    idle += cpuSeconds(app) - cpu;
+                    RefreshTiming.changeOnePercent(odoo.url(), odoo.settings().db(), "benchmark edit " + round);
+                    cpu = cpuSeconds(app);
+                    tickAll(app, tenants, Duration.ofMinutes(30));
+                    changed += cpuSeconds(app) - cpu;
+                }
+                double idlePerTenant = idle / ROUNDS / tenants;
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("tenants", tenants);
+                figures.put("orders per tenant", orders);
+                figures.put("cpus", Runtime.getRuntime().availableProcessors());
+                figures.put("all first loads s", firstLoad);
+                figures.put("  their CPU s", firstLoadCpu);
+                figures.put("idle tick CPU s per tenant (mean of " + ROUNDS + " rounds)", idlePerTenant);
+                figures.put("1% changed tick CPU s per tenant", changed / ROUNDS / tenants);
+                figures.put("target idle tick <= 0.05 CPU s", idlePerTenant <= 0.05 ? "met" : "missed");
+                BenchResults.record("many tenants " + tenants + " x " + orders, figures);
+            } finally {
+                app.close();
+            }
+        }
+    }
+
+    private static String id(int i) {
+        return "t%03d".formatted(i);
+    }
+
+    /** Fires every tenant's tick and waits until each has finished one that started after it was fired. */
+    private static void tickAll(ChildApplication app, int tenants, Duration atMost) throws InterruptedException {
+        Instant fired = Instant.now();
+        for (int i = 1; i <= tenants; i++) {
+            RefreshTiming.pullNow(app, id(i));
+        }
+        // Polled every second: the listing costs the application a few queries per tenant, counted in its CPU.
+        await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> !app.isAlive()
+                || ticked(app, fired) == tenants);
+        assertThat(app.isAlive()).as("the application died; see its log").isTrue();
+    }
+
+    private static long ticked(ChildApplication app, Instant since) throws IOException {
+        String body = app.get("/api/tenants");
+        long done = 0;
+        for (JsonNode tenant : JSON.readTree(body == null ? "[]" : body)) {
+            String last = tenant.path("lastTick").asText(null);
+            if (last != null && Instant.parse(last).isAfter(since)) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    /** The child JVM's CPU time so far, user and system, from /proc/<pid>/stat. */
+    private static double cpuSeconds(ChildApplication app) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(app.pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // Fields 14 and 15 of the whole line (utime, stime) are 12 and 13 after the command name.
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) TICKS_PER_SECOND;
+    }
+}
