@@ -15,7 +15,6 @@ import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
 import io.odoopulse.support.BenchResults;
 import io.odoopulse.support.ChildApplication;
-import io.odoopulse.support.TestTenants;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,22 +50,9 @@ class IncrementalSnapshotBenchmarkTest {
     void snapshotPushedWithinTwoSecondsOfTheTick(int orders) throws Exception {
         try (OdooSimulator odoo = OdooSimulator.start(SimulatorSettings.demo().withGenerated(11, orders, AS_OF))) {
             Path tenants = Files.createDirectories(work.resolve("tenants"));
-            TestTenants.bundle(tenants, "incr", odoo.url(), odoo.settings().db(), RefreshTiming.NEVER, """
-                    pull:
-                      page-size: 1000
-                      models: %s
-                      reconcile-every: 0
-                      audit-every: 0
-                    kpi:
-                      as-of: %s
-                    """.formatted(MODELS, AS_OF));
-            ChildApplication app = ChildApplication.start("512m", work.resolve("app.log"),
-                    "--pulse.tenants.dir=" + tenants, "--pulse.demo.odoo.enabled=false",
-                    "--spring.datasource.url=jdbc:h2:file:" + work.resolve("pulse") + ";MODE=PostgreSQL",
-                    "--camel.main.name=incremental-benchmark");
+            RefreshTiming.bundle(tenants, "incr", odoo.url(), odoo.settings().db(), MODELS, AS_OF);
+            ChildApplication app = RefreshTiming.start(work, tenants, "512m", "incremental-benchmark");
             try {
-                org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
-                        .until(() -> !app.isAlive() || app.get("/api/pulls") != null);
                 double firstLoad = RefreshTiming.firstLoad(app, "incr", MODELS.size(), Duration.ofMinutes(60));
                 long records = RefreshTiming.recordsRead(app, "incr");
                 List<Double> refreshes = new ArrayList<>();

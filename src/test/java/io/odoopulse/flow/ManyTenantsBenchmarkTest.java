@@ -18,7 +18,6 @@ import io.odoopulse.demo.simulator.OdooSimulator;
 import io.odoopulse.demo.simulator.SimulatorSettings;
 import io.odoopulse.support.BenchResults;
 import io.odoopulse.support.ChildApplication;
-import io.odoopulse.support.TestTenants;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,23 +54,10 @@ class ManyTenantsBenchmarkTest {
         try (OdooSimulator odoo = OdooSimulator.start(SimulatorSettings.demo().withGenerated(13, orders, AS_OF))) {
             Path dir = Files.createDirectories(work.resolve("tenants"));
             for (int i = 1; i <= tenants; i++) {
-                TestTenants.bundle(dir, id(i), odoo.url(), odoo.settings().db(), RefreshTiming.NEVER, """
-                        pull:
-                          page-size: 1000
-                          models: %s
-                          reconcile-every: 0
-                          audit-every: 0
-                        kpi:
-                          as-of: %s
-                        """.formatted(MODELS, AS_OF));
+                RefreshTiming.bundle(dir, id(i), odoo.url(), odoo.settings().db(), MODELS, AS_OF);
             }
-            ChildApplication app = ChildApplication.start("2g", work.resolve("app.log"),
-                    "--pulse.tenants.dir=" + dir, "--pulse.demo.odoo.enabled=false",
-                    "--spring.datasource.url=jdbc:h2:file:" + work.resolve("pulse") + ";MODE=PostgreSQL",
-                    "--camel.main.name=many-tenants-benchmark");
+            ChildApplication app = RefreshTiming.start(work, dir, "2g", "many-tenants-benchmark");
             try {
-                await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> !app.isAlive() || app.get("/api/tenants") != null);
                 long started = System.nanoTime();
                 double cpuBefore = cpuSeconds(app);
                 tickAll(app, tenants, Duration.ofHours(3));

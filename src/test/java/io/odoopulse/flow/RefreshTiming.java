@@ -36,6 +36,34 @@ final class RefreshTiming {
     private RefreshTiming() {
     }
 
+    /**
+     * A benchmark tenant's bundle: the models in pages of 1,000, its ticks fired by the benchmark only, no deletion
+     * reconciliation or parity audit (other ticks' work), cards as of {@code asOf}.
+     */
+    static void bundle(Path dir, String tenant, String url, String db, List<String> models, Instant asOf)
+            throws IOException {
+        io.odoopulse.support.TestTenants.bundle(dir, tenant, url, db, NEVER, """
+                pull:
+                  page-size: 1000
+                  models: %s
+                  reconcile-every: 0
+                  audit-every: 0
+                kpi:
+                  as-of: %s
+                """.formatted(models, asOf));
+    }
+
+    /** The application in a JVM of its own on an H2 file store in {@code work}, once its operator API answers. */
+    static ChildApplication start(Path work, Path tenants, String maxHeap, String name) throws IOException {
+        ChildApplication app = ChildApplication.start(maxHeap, work.resolve("app.log"),
+                "--pulse.tenants.dir=" + tenants, "--pulse.demo.odoo.enabled=false",
+                "--spring.datasource.url=jdbc:h2:file:" + work.resolve("pulse") + ";MODE=PostgreSQL",
+                "--camel.main.name=" + name);
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !app.isAlive() || app.get("/api/pulls") != null);
+        return app;
+    }
+
     /** The pushed snapshot that ended a refresh, and the wall seconds from pull-now to its arrival. */
     record Refresh(double seconds, JsonNode snapshot) {}
 
