@@ -53,9 +53,13 @@ final class RefreshTiming {
                 """.formatted(models, asOf));
     }
 
-    /** The application in a JVM of its own on an H2 file store in {@code work}, once its operator API answers. */
+    /**
+     * The application in a JVM of its own on an H2 file store in {@code work}, once its operator API answers; its log
+     * in target/bench/{@code name}.log, kept after the run.
+     */
     static ChildApplication start(Path work, Path tenants, String maxHeap, String name) throws IOException {
-        ChildApplication app = ChildApplication.start(maxHeap, work.resolve("app.log"),
+        ChildApplication app = ChildApplication.start(maxHeap,
+                Files.createDirectories(Path.of("target", "bench")).resolve(name + ".log"),
                 "--pulse.tenants.dir=" + tenants, "--pulse.demo.odoo.enabled=false",
                 "--spring.datasource.url=jdbc:h2:file:" + work.resolve("pulse") + ";MODE=PostgreSQL",
                 "--camel.main.name=" + name);
