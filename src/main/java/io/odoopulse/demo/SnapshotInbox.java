@@ -14,6 +14,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class SnapshotInbox {
 
     private static final int KEPT_PER_TENANT = 50;
+    /**
+     * Snapshots kept in all: a snapshot is one to two megabytes in memory, so a partner's hundreds of tenants would
+     * otherwise fill the heap with history; beyond it the tenant holding the most loses its oldest, and every tenant
+     * keeps at least its latest.
+     */
+    static final int KEPT_IN_ALL = 250;
 
     /** Idempotency keys remembered, oldest dropped first: far more than a push's retries can span. */
     private static final int KEYS_KEPT = 10_000;
@@ -45,6 +51,16 @@ public class SnapshotInbox {
             kept.removeFirst();
         }
         kept.addLast(snapshot);
+        int inAll = byTenant.values().stream().mapToInt(Deque::size).sum();
+        while (inAll > KEPT_IN_ALL) {
+            Deque<JsonNode> most = byTenant.values().stream().max(java.util.Comparator.comparingInt(Deque::size))
+                    .orElseThrow();
+            if (most.size() <= 1) {
+                break;
+            }
+            most.removeFirst();
+            inAll--;
+        }
     }
 
     public synchronized Optional<JsonNode> latest(String tenant) {
