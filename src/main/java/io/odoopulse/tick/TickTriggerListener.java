@@ -35,7 +35,12 @@ public class TickTriggerListener implements TriggerListener {
 
     @Override
     public void triggerMisfired(Trigger trigger) {
-        String tenant = trigger.getKey().getName();
+        String tenant = trigger.getJobKey().getName();
+        if (!(trigger instanceof org.quartz.CronTrigger)) {
+            // An operator's pull-now (a one-shot trigger) that waited for a worker is not skipped: Quartz fires it now.
+            LOG.info("tenant {}: pull-now waited for a free worker; it runs now", tenant);
+            return;
+        }
         // Called before Quartz moves the trigger on: its next fire time is still the one missed.
         LOG.warn("tenant {}: tick due at {} skipped: the previous tick was still running (or no worker was free); "
                 + "the next one is at {}", tenant, trigger.getNextFireTime(), trigger.getFireTimeAfter(new java.util.Date()));
