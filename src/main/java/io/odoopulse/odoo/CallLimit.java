@@ -67,7 +67,7 @@ public final class CallLimit {
         }
     }
 
-    /** The calls that may be open now (a gauge and a test's view). */
+    /** The calls that may be open now. */
     public int limit() {
         return locked(() -> limit);
     }
@@ -84,9 +84,5 @@ public final class CallLimit {
         } finally {
             lock.unlock();
         }
-    }
-
-    public int max() {
-        return max;
     }
 }

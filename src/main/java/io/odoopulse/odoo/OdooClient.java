@@ -40,11 +40,6 @@ public class OdooClient {
     private final Sleeper sleeper;
     private volatile Integer uid;
 
-    /** The calls this client may have open now, within its max-concurrent-calls (see CallLimit). */
-    public int callLimit() {
-        return concurrency.limit();
-    }
-
     /** Calls of this client that Odoo refused or dropped as overloaded so far (retried or not). */
     public long overloads() {
         return concurrency.overloads();

@@ -26,8 +26,6 @@ public class OdooPageReader {
     private final PullFreshness freshness;
     private final OdooClockGuard clock;
     private final Executor readAhead;
-    // The page size each tenant's model ended its last pull at: its next pull starts there (PageSize).
-    private final Map<String, Integer> learned = new java.util.concurrent.ConcurrentHashMap<>();
 
     public OdooPageReader(OdooConnections connections, CheckpointStore checkpoints, PullProgress progress,
                           PullFreshness freshness, OdooClockGuard clock, Executor readAhead) {
@@ -61,8 +59,9 @@ public class OdooPageReader {
             checkpoint = java.util.Optional.empty();
         }
         PageSize sizes = new PageSize(tenant.pull().pageSize());
-        int size = Math.max(sizes.floor(), Math.min(sizes.ceiling(), learned.getOrDefault(tenantId + "/" + model,
-                sizes.start())));
+        // Where the model's last pull ended is where this one starts (PageSize).
+        int size = Math.max(sizes.floor(), Math.min(sizes.ceiling(),
+                progress.lastPageSize(tenantId, model).orElse(sizes.start())));
         PullCursor cursor = PullCursor.resume(tenantId, model, checkpoint, tenant.pull().overlap(), size);
         cursor.readWith(fingerprint);
         // A full load is counted first, for its progress and time left. An incremental pull is not: on an idle shop
@@ -109,7 +108,6 @@ public class OdooPageReader {
 
     private void resize(PullCursor cursor, int size) {
         cursor.resize(size);
-        learned.put(cursor.tenant() + "/" + cursor.model(), size);
         progress.pageSize(cursor.tenant(), cursor.model(), size);
     }
 

@@ -66,6 +66,13 @@ public class PullProgress {
         }
     }
 
+    /** The page size the model's current or last pull reached, if it was pulled since the start. */
+    java.util.OptionalInt lastPageSize(String tenant, String model) {
+        State state = states.get(tenant + "/" + model);
+        return state == null || state.pageSize.get() == 0 ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of((int) state.pageSize.get());
+    }
+
     /** The size the model's pull asks its pages with from now on (PageSize). */
     void pageSize(String tenant, String model, int pageSize) {
         State state = states.get(tenant + "/" + model);
