@@ -1,44 +1,80 @@
 package io.odoopulse.canonical;
 
-import org.apache.camel.Exchange;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The idempotent consumer's repository: Camel's JDBC one, except that while a page is being collected
- * ({@link CanonicalBatch#PAGE}) the keys it would add are held on the page and written by
- * {@link CanonicalBatch#flush} in the same transaction as the page's records. A key remembered before its record is
- * stored would lose the record in a crash between the two; this way neither is written without the other.
+ * The idempotent consumer's repository: Camel's JDBC one (table {@code CAMEL_MESSAGEPROCESSED}), which the record
+ * route's idempotent consumer uses as it is, with two questions added for a whole page: which of its keys are
+ * already remembered (one query, not one per record), and remember these keys (one batch, in the transaction that
+ * stores their records, so that neither is written without the other).
  */
 public class PageIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
+    /** Keys per query: well within the bind-parameter limits of H2 and PostgreSQL. */
+    private static final int KEYS_PER_QUERY = 500;
+
     private final IdempotentRepository stored;
+    private final JdbcTemplate jdbc;
+    private final String processorName;
 
-    public PageIdempotentRepository(IdempotentRepository stored) {
+    /**
+     * @param stored        Camel's JDBC repository on the same table
+     * @param processorName its processor name, so that page and record see the same keys
+     */
+    public PageIdempotentRepository(IdempotentRepository stored, JdbcTemplate jdbc, String processorName) {
         this.stored = stored;
+        this.jdbc = jdbc;
+        this.processorName = processorName;
     }
 
-    @Override
-    public boolean contains(Exchange exchange, String key) {
-        CanonicalBatch.Page page = page(exchange);
-        return page != null && page.hasKey(key) || stored.contains(key);
+    /** Those of {@code keys} already remembered. */
+    public Set<String> seen(Collection<String> keys) {
+        Set<String> seen = new HashSet<>();
+        List<String> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
+            List<Object> parameters = new ArrayList<>(chunk.size() + 1);
+            parameters.add(processorName);
+            parameters.addAll(chunk);
+            seen.addAll(jdbc.queryForList("SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ?"
+                    + " AND messageId IN (" + "?,".repeat(chunk.size() - 1) + "?)", String.class,
+                    parameters.toArray()));
+        }
+        return seen;
     }
 
-    @Override
-    public boolean add(Exchange exchange, String key) {
-        CanonicalBatch.Page page = page(exchange);
-        return page != null ? page.addKey(key) : stored.add(key);
+    /** Remembers the keys; one another instance remembered meanwhile is kept once. Joins the caller's transaction. */
+    public void addAll(Collection<String> keys) {
+        List<Object[]> rows = keys.stream().map(k -> new Object[] {processorName, k}).toList();
+        jdbc.batchUpdate("MERGE INTO CAMEL_MESSAGEPROCESSED t USING (VALUES (CAST(? AS VARCHAR(255)),"
+                + " CAST(? AS VARCHAR(255)))) AS s(processor_name, message_id) ON t.processorName = s.processor_name"
+                + " AND t.messageId = s.message_id WHEN NOT MATCHED THEN INSERT (processorName, messageId, createdAt)"
+                + " VALUES (s.processor_name, s.message_id, CURRENT_TIMESTAMP)", rows);
     }
 
-    @Override
-    public boolean remove(Exchange exchange, String key) {
-        CanonicalBatch.Page page = page(exchange);
-        return page != null ? page.removeKey(key) : stored.remove(key);
+    /**
+     * Forgets the keys of these records (keys {@code tenant/model/id/...}, {@link RecordKeys}), so that reading them
+     * again stores them even if unchanged: the deletion reconciliation's re-read of rows the store lacks or marked
+     * deleted. A key forgotten without its record being stored again only costs a later re-store.
+     */
+    public void forget(String tenant, String model, List<Long> sourceIds) {
+        List<Object[]> rows = sourceIds.stream().map(id -> new Object[] {processorName,
+                likeEscaped(tenant + "/" + model + "/" + id + "/") + "%"}).toList();
+        jdbc.batchUpdate("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId LIKE ? ESCAPE '\\'",
+                rows);
     }
 
-    @Override
-    public boolean confirm(Exchange exchange, String key) {
-        return true;
+    private static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     @Override
@@ -58,7 +94,7 @@ public class PageIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     public boolean confirm(String key) {
-        return true;
+        return stored.confirm(key);
     }
 
     @Override
@@ -68,15 +104,11 @@ public class PageIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     protected void doStart() throws Exception {
-        org.apache.camel.support.service.ServiceHelper.startService(stored);
+        ServiceHelper.startService(stored);
     }
 
     @Override
     protected void doStop() throws Exception {
-        org.apache.camel.support.service.ServiceHelper.stopService(stored);
-    }
-
-    private static CanonicalBatch.Page page(Exchange exchange) {
-        return exchange == null ? null : exchange.getProperty(CanonicalBatch.PAGE, CanonicalBatch.Page.class);
+        ServiceHelper.stopService(stored);
     }
 }

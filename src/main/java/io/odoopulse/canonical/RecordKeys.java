@@ -19,23 +19,38 @@ public class RecordKeys {
 
     public String key(@Header("pulseTenant") String tenant, @Header("pulseModel") String model,
                       @Header("pulseReread") String reread, @Body Record canonical) {
-        Object id = readComponent(canonical, "sourceId");
-        Object updated = readComponent(canonical, "updatedAt");
+        Object id = readComponent(canonical, 0);
+        Object updated = readComponent(canonical, 1);
         return tenant + "/" + model + "/" + id + "/" + updated + "/" + digest(canonical.toString())
                 + (reread == null ? "" : "/reread/" + reread);
     }
 
-    private static Object readComponent(Record record, String name) {
-        for (var component : record.getClass().getRecordComponents()) {
-            if (component.getName().equals(name)) {
-                try {
-                    return component.getAccessor().invoke(record);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
+    /** Each canonical type's sourceId and updatedAt accessors, looked up once (a key is made for every record read). */
+    private static final ClassValue<java.lang.reflect.Method[]> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.Method[] computeValue(Class<?> type) {
+            java.lang.reflect.Method[] accessors = new java.lang.reflect.Method[2];
+            for (var component : type.getRecordComponents()) {
+                if (component.getName().equals("sourceId")) {
+                    accessors[0] = component.getAccessor();
+                } else if (component.getName().equals("updatedAt")) {
+                    accessors[1] = component.getAccessor();
                 }
             }
+            return accessors;
         }
-        return "";
+    };
+
+    private static Object readComponent(Record record, int which) {
+        java.lang.reflect.Method accessor = ACCESSORS.get(record.getClass())[which];
+        if (accessor == null) {
+            return "";
+        }
+        try {
+            return accessor.invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String digest(String text) {

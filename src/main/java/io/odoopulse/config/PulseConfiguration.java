@@ -202,7 +202,7 @@ public class PulseConfiguration {
     }
 
     @Bean
-    CanonicalMapper canonicalMapper(OdooConnections connections) {
+    CanonicalMapper canonicalMapper(OdooConnections connections, RecordKeys keys) {
         return new CanonicalMapper(new CanonicalMapper.TenantMappings() {
             @Override
             public io.odoopulse.canonical.MappingFile mapping(String tenant) {
@@ -213,7 +213,7 @@ public class PulseConfiguration {
             public String serverVersion(String tenant) {
                 return connections.get(tenant).serverVersion();
             }
-        });
+        }, keys);
     }
 
     @Bean
@@ -227,20 +227,19 @@ public class PulseConfiguration {
     }
 
     /**
-     * Camel's JDBC idempotent repository (its table is created by Flyway V1, not by Camel), holding a page's keys
-     * until they are written with the page's records.
+     * Camel's JDBC idempotent repository (its table is created by Flyway V1, not by Camel), asked once per page for
+     * the page's keys, which are written with the page's records.
      */
     @Bean
-    PageIdempotentRepository pulseIdempotentRepository(DataSource dataSource) {
+    PageIdempotentRepository pulseIdempotentRepository(DataSource dataSource, JdbcTemplate jdbc) {
         JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, IDEMPOTENT_PROCESSOR);
         repository.setCreateTableIfNotExists(false);
-        return new PageIdempotentRepository(repository);
+        return new PageIdempotentRepository(repository, jdbc, IDEMPOTENT_PROCESSOR);
     }
 
     @Bean
-    CanonicalBatch canonicalBatch(CanonicalStore store, JdbcTemplate jdbc, CamelContext camel) {
-        return new CanonicalBatch(store, jdbc, camel.createProducerTemplate(), IDEMPOTENT_PROCESSOR,
-                CanonicalBatch.RECORD_ENDPOINT);
+    CanonicalBatch canonicalBatch(CanonicalStore store, JdbcTemplate jdbc, PageIdempotentRepository keys) {
+        return new CanonicalBatch(store, jdbc, keys);
     }
 
     @Bean

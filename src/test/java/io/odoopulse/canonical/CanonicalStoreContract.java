@@ -15,10 +15,8 @@ import java.util.TreeSet;
 
 import io.odoopulse.support.RecordedDataset;
 import io.odoopulse.support.TestDatabase;
-import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
@@ -129,8 +127,7 @@ abstract class CanonicalStoreContract {
             pipeline.send(orders);
             assertThat(store.liveIds("acme", "sale.order", 0, Long.MAX_VALUE)).doesNotContain(3L, 4L);
 
-            new CanonicalBatch(store, db.jdbc(), null, "odoo-pulse", CanonicalBatch.RECORD_ENDPOINT)
-                    .forget("acme", "sale.order", List.of(3L, 4L));
+            new PageIdempotentRepository(null, db.jdbc(), "odoo-pulse").forget("acme", "sale.order", List.of(3L, 4L));
             pipeline.sendReRead("sale.order", orders);
         }
 
@@ -182,6 +179,48 @@ abstract class CanonicalStoreContract {
 
         assertThat(new CanonicalStore(db.jdbc()).all(Order.class, "acme")).hasSize(30);
         assertThat(processedKeys(db)).hasSize(30);
+    }
+
+    @Test
+    void theKeysOfAPageAlreadySeenAreFoundWithOneQueryPerFiveHundredKeys() {
+        TestDatabase.Handle db = fresh();
+        List<String> queries = Collections.synchronizedList(new ArrayList<>());
+        org.springframework.jdbc.core.JdbcTemplate counting = new org.springframework.jdbc.core.JdbcTemplate(
+                db.dataSource()) {
+            @Override
+            public <T> List<T> queryForList(String sql, Class<T> elementType, Object... args) {
+                queries.add(sql);
+                return super.queryForList(sql, elementType, args);
+            }
+        };
+        PageIdempotentRepository keys = new PageIdempotentRepository(null, counting, "odoo-pulse");
+        List<String> page = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            page.add("acme/sale.order/" + i + "/2026-12-05T01:00:00Z/digest");
+        }
+        keys.addAll(page.subList(0, 700));
+        keys.addAll(List.of("other/sale.order/900/x"));
+
+        assertThat(keys.seen(page)).containsExactlyInAnyOrderElementsOf(page.subList(0, 700));
+        assertThat(queries).hasSize(3);
+    }
+
+    @Test
+    void aPageReadAgainOnThePullsExchangeStoresNothingAndHandsNothingOnAsStored() {
+        TestDatabase.Handle db = fresh();
+        PageIdempotentRepository keys = new PageIdempotentRepository(null, db.jdbc(), "odoo-pulse");
+        CanonicalBatch batch = new CanonicalBatch(new CanonicalStore(db.jdbc()), db.jdbc(), keys);
+        List<Map<String, Object>> orders = RecordedDataset.records("17.0", "sale.order").subList(0, 5);
+        Exchange pull = new org.apache.camel.support.DefaultExchange(new DefaultCamelContext());
+
+        pull.setProperty(CanonicalBatch.PAGE, mapper17().mapPage("acme", "sale.order", null, orders));
+        assertThat(batch.storePage(pull)).isEmpty();
+        assertThat(pull.getProperty(CanonicalBatch.STORED, List.class)).hasSize(5);
+        pull.setProperty(CanonicalBatch.PAGE, mapper17().mapPage("acme", "sale.order", null, orders));
+        assertThat(batch.storePage(pull)).isEmpty();
+
+        assertThat(pull.getProperty(CanonicalBatch.STORED)).isNull();
+        assertThat(processedKeys(db)).hasSize(5);
     }
 
     @Test
@@ -253,6 +292,22 @@ abstract class CanonicalStoreContract {
                 "SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'odoo-pulse'", String.class));
     }
 
+    /** The application's mapper with the shipped Odoo 17 mapping. */
+    static CanonicalMapper mapper17() {
+        MappingFile mapping = MappingLoader.load(java.nio.file.Path.of("mappings/odoo-17.yaml"));
+        return new CanonicalMapper(new CanonicalMapper.TenantMappings() {
+            @Override
+            public MappingFile mapping(String tenant) {
+                return mapping;
+            }
+
+            @Override
+            public String serverVersion(String tenant) {
+                return "17.0";
+            }
+        }, new RecordKeys());
+    }
+
     /** The shipped store routes (routes/canonical-store.camel.yaml) with the application's store, keys and idempotent repository. */
     static final class Pipeline implements AutoCloseable {
         private final CamelContext camel = new DefaultCamelContext();
@@ -262,14 +317,13 @@ abstract class CanonicalStoreContract {
         Pipeline(TestDatabase.Handle db) throws Exception {
             JdbcMessageIdRepository repository = new JdbcMessageIdRepository(db.dataSource(), "odoo-pulse");
             repository.setCreateTableIfNotExists(false);
-            MappingFile mapping = MappingLoader.load(java.nio.file.Path.of("mappings/odoo-17.yaml"));
-            camel.getRegistry().bind("canonicalMapper", new RecordedMapper(mapping));
+            camel.getRegistry().bind("canonicalMapper", mapper17());
             camel.getRegistry().bind("recordKeys", new RecordKeys());
-            camel.getRegistry().bind("pulseIdempotentRepository", new PageIdempotentRepository(repository));
+            PageIdempotentRepository keys = new PageIdempotentRepository(repository, db.jdbc(), "odoo-pulse");
+            camel.getRegistry().bind("pulseIdempotentRepository", keys);
             CanonicalStore store = new CanonicalStore(db.jdbc());
             camel.getRegistry().bind("canonicalStore", store);
-            camel.getRegistry().bind("canonicalBatch", new CanonicalBatch(store, db.jdbc(),
-                    camel.createProducerTemplate(), "odoo-pulse", CanonicalBatch.RECORD_ENDPOINT));
+            camel.getRegistry().bind("canonicalBatch", new CanonicalBatch(store, db.jdbc(), keys));
             camel.getRegistry().bind("deadLetterStore", new Object() {
                 @SuppressWarnings("unused")
                 public void store(Exchange exchange) {
@@ -318,20 +372,6 @@ abstract class CanonicalStoreContract {
         @Override
         public void close() {
             camel.stop();
-        }
-    }
-
-    /** The mapper bean as the route calls it, with a fixed mapping file instead of a live Odoo connection. */
-    public static final class RecordedMapper {
-        private final MappingFile mapping;
-
-        RecordedMapper(MappingFile mapping) {
-            this.mapping = mapping;
-        }
-
-        public Record map(@Header("pulseTenant") String tenant, @Header("pulseModel") String model,
-                          @Body Map<String, Object> record) {
-            return mapping.forModel(model).map(tenant, CanonicalMapper.SOURCE_SYSTEM, "17.0", record);
         }
     }
 
