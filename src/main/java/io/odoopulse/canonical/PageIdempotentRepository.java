@@ -19,8 +19,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class PageIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
-    /** Keys per query: well within the bind-parameter limits of H2 and PostgreSQL. */
-    private static final int KEYS_PER_QUERY = 500;
+    /**
+     * Keys per query. Asked as (processorName, messageId) pairs, so that H2 looks each up in the primary key: with
+     * {@code processorName = ? AND messageId IN (...)} it reads every key of the processor instead, a full scan per
+     * query. 100 pairs cost H2 about a millisecond; 500 cost it twenty.
+     */
+    private static final int KEYS_PER_QUERY = 100;
 
     private final IdempotentRepository stored;
     private final JdbcTemplate jdbc;
@@ -42,12 +46,13 @@ public class PageIdempotentRepository extends ServiceSupport implements Idempote
         List<String> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
-            List<Object> parameters = new ArrayList<>(chunk.size() + 1);
-            parameters.add(processorName);
-            parameters.addAll(chunk);
-            seen.addAll(jdbc.queryForList("SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ?"
-                    + " AND messageId IN (" + "?,".repeat(chunk.size() - 1) + "?)", String.class,
-                    parameters.toArray()));
+            List<Object> parameters = new ArrayList<>(2 * chunk.size());
+            chunk.forEach(key -> {
+                parameters.add(processorName);
+                parameters.add(key);
+            });
+            seen.addAll(jdbc.queryForList("SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE (processorName, messageId)"
+                    + " IN (" + "(?, ?), ".repeat(chunk.size() - 1) + "(?, ?))", String.class, parameters.toArray()));
         }
         return seen;
     }

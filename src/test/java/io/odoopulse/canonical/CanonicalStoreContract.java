@@ -182,7 +182,7 @@ abstract class CanonicalStoreContract {
     }
 
     @Test
-    void theKeysOfAPageAlreadySeenAreFoundWithOneQueryPerFiveHundredKeys() {
+    void theKeysOfAPageAlreadySeenAreFoundWithOneQueryPerHundredKeys() {
         TestDatabase.Handle db = fresh();
         List<String> queries = Collections.synchronizedList(new ArrayList<>());
         org.springframework.jdbc.core.JdbcTemplate counting = new org.springframework.jdbc.core.JdbcTemplate(
@@ -195,13 +195,13 @@ abstract class CanonicalStoreContract {
         };
         PageIdempotentRepository keys = new PageIdempotentRepository(null, counting, "odoo-pulse");
         List<String> page = new ArrayList<>();
-        for (int i = 0; i < 1200; i++) {
+        for (int i = 0; i < 250; i++) {
             page.add("acme/sale.order/" + i + "/2026-12-05T01:00:00Z/digest");
         }
-        keys.addAll(page.subList(0, 700));
+        keys.addAll(page.subList(0, 140));
         keys.addAll(List.of("other/sale.order/900/x"));
 
-        assertThat(keys.seen(page)).containsExactlyInAnyOrderElementsOf(page.subList(0, 700));
+        assertThat(keys.seen(page)).containsExactlyInAnyOrderElementsOf(page.subList(0, 140));
         assertThat(queries).hasSize(3);
     }
 
