@@ -19,16 +19,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class PageIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
-    /**
-     * Keys per query. Asked as (processorName, messageId) pairs, so that H2 looks each up in the primary key: with
-     * {@code processorName = ? AND messageId IN (...)} it reads every key of the processor instead, a full scan per
-     * query. 100 pairs cost H2 about a millisecond; 500 cost it twenty.
-     */
+    /** Keys per query: a millisecond or so on either database. */
     private static final int KEYS_PER_QUERY = 100;
 
     private final IdempotentRepository stored;
     private final JdbcTemplate jdbc;
     private final String processorName;
+    private volatile Boolean h2;
 
     /**
      * @param stored        Camel's JDBC repository on the same table
@@ -46,15 +43,40 @@ public class PageIdempotentRepository extends ServiceSupport implements Idempote
         List<String> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
-            List<Object> parameters = new ArrayList<>(2 * chunk.size());
-            chunk.forEach(key -> {
-                parameters.add(processorName);
-                parameters.add(key);
-            });
-            seen.addAll(jdbc.queryForList("SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE (processorName, messageId)"
-                    + " IN (" + "(?, ?), ".repeat(chunk.size() - 1) + "(?, ?))", String.class, parameters.toArray()));
+            seen.addAll(isH2() ? seenAsPairs(chunk) : seenAsList(chunk));
         }
         return seen;
+    }
+
+    /*
+     * Each database reads the page's keys from the primary key (processorName, messageId) only when asked its way.
+     * H2 takes pairs; with "processorName = ? AND messageId IN (...)" it reads every key of the processor, a scan
+     * per query (0.4 s at 100,000 keys). PostgreSQL takes the list, as an index condition on both columns; the pairs
+     * it turns into ORs, which it may filter over the processor's keys.
+     */
+    private List<String> seenAsPairs(List<String> keys) {
+        List<Object> parameters = new ArrayList<>(2 * keys.size());
+        keys.forEach(key -> {
+            parameters.add(processorName);
+            parameters.add(key);
+        });
+        return jdbc.queryForList("SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE (processorName, messageId) IN ("
+                + "(?, ?), ".repeat(keys.size() - 1) + "(?, ?))", String.class, parameters.toArray());
+    }
+
+    private List<String> seenAsList(List<String> keys) {
+        List<Object> parameters = new ArrayList<>(keys.size() + 1);
+        parameters.add(processorName);
+        parameters.addAll(keys);
+        return jdbc.queryForList("SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId IN ("
+                + "?, ".repeat(keys.size() - 1) + "?)", String.class, parameters.toArray());
+    }
+
+    private boolean isH2() {
+        if (h2 == null) {
+            h2 = "H2".equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
+        }
+        return h2;
     }
 
     /** Remembers the keys; one another instance remembered meanwhile is kept once. Joins the caller's transaction. */

@@ -42,7 +42,6 @@ class ManyTenantsBenchmarkTest {
             "product.product", "sale.order", "sale.order.line", "account.move", "account.payment", "stock.quant",
             "stock.move");
     private static final int ROUNDS = 3;
-    private static final long TICKS_PER_SECOND = 100; // USER_HZ of /proc/<pid>/stat on Linux
 
     @TempDir
     Path work;
@@ -59,20 +58,20 @@ class ManyTenantsBenchmarkTest {
             ChildApplication app = RefreshTiming.start(work, dir, "2g", "many-tenants-benchmark");
             try {
                 long started = System.nanoTime();
-                double cpuBefore = cpuSeconds(app);
+                double cpuBefore = app.cpuSeconds();
                 tickAll(app, tenants, Duration.ofHours(3));
                 double firstLoad = (System.nanoTime() - started) / 1e9;
-                double firstLoadCpu = cpuSeconds(app) - cpuBefore;
+                double firstLoadCpu = app.cpuSeconds() - cpuBefore;
                 double idle = 0;
                 double changed = 0;
                 for (int round = 0; round < ROUNDS; round++) {
-                    double cpu = cpuSeconds(app);
+                    double cpu = app.cpuSeconds();
                     tickAll(app, tenants, Duration.ofMinutes(30));
-                    idle += cpuSeconds(app) - cpu;
+                    idle += app.cpuSeconds() - cpu;
                     RefreshTiming.changeOnePercent(odoo.url(), odoo.settings().db(), "benchmark edit " + round);
-                    cpu = cpuSeconds(app);
+                    cpu = app.cpuSeconds();
                     tickAll(app, tenants, Duration.ofMinutes(30));
-                    changed += cpuSeconds(app) - cpu;
+                    changed += app.cpuSeconds() - cpu;
                 }
                 double idlePerTenant = idle / ROUNDS / tenants;
                 Map<String, Object> figures = new LinkedHashMap<>();
@@ -117,13 +116,5 @@ class ManyTenantsBenchmarkTest {
             }
         }
         return done;
-    }
-
-    /** The child JVM's CPU time so far, user and system, from /proc/<pid>/stat. */
-    private static double cpuSeconds(ChildApplication app) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(app.pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // Fields 14 and 15 of the whole line (utime, stime) are 12 and 13 after the command name.
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) TICKS_PER_SECOND;
     }
 }

@@ -73,7 +73,7 @@ class RealOdooBenchmarkTest {
         String tenant = "bench" + major;
         Path tenants = Files.createDirectories(work.resolve("tenants"));
         // Windows as the script computes them: UTC days before a fixed as-of (the seeded history ends there).
-        TestTenants.bundle(tenants, tenant, url, db, RefreshTiming.NEVER, """
+        String bundle = """
                 pull:
                   page-size: %d
                   models: %s
@@ -82,7 +82,10 @@ class RealOdooBenchmarkTest {
                 kpi:
                   as-of: %s
                   timezone: UTC
-                """.formatted(PAGE, MODELS, AS_OF));
+                """.formatted(PAGE, MODELS, AS_OF);
+        TestTenants.bundle(tenants, tenant, url, db, RefreshTiming.NEVER, bundle);
+        // A second client of the same Odoo, loaded after the first: a tenant added to a running instance.
+        TestTenants.bundle(tenants, tenant + "b", url, db, RefreshTiming.NEVER, bundle);
         ChildApplication app = ChildApplication.start("512m", work.resolve("app.log"),
                 "--pulse.tenants.dir=" + tenants, "--pulse.demo.odoo.enabled=false",
                 "--spring.datasource.url=jdbc:h2:file:" + work.resolve("pulse") + ";MODE=PostgreSQL",
@@ -94,16 +97,32 @@ class RealOdooBenchmarkTest {
 
             // a. The limit first, then the connector, one after the other on the same server.
             Minimal minimal = minimalClient(url, db, major + ".0");
+            double cpuBefore = app.cpuSeconds();
             double connector = RefreshTiming.firstLoad(app, tenant, MODELS.size(), Duration.ofMinutes(20));
+            double cpu = app.cpuSeconds() - cpuBefore;
             long records = RefreshTiming.recordsRead(app, tenant);
             Map<String, Object> load = new LinkedHashMap<>();
             load.put("records, ten models (connector)", records);
             load.put("records, ten models (minimal client)", minimal.records());
             load.put("connector full load s", connector);
             load.put("minimal client s", minimal.seconds());
+            // The connector's own CPU in that time (all its threads, the polls of this test included): on a
+            // machine that also runs Odoo and its database, what it takes from them.
+            load.put("connector CPU s during its full load", cpu);
             load.put("ratio connector/minimal", connector / minimal.seconds());
             // Issue 16's target, reported rather than asserted.
             load.put("target <= 1.25", connector / minimal.seconds() <= 1.25 ? "met" : "missed");
+            // The first load above is also the JVM's first run of this code, compiled by the JIT meanwhile on the
+            // same cores. The same load by a second tenant, each side measured again in turn: the instance running.
+            Minimal minimalAgain = minimalClient(url, db, major + ".0");
+            double secondCpuBefore = app.cpuSeconds();
+            double second = RefreshTiming.firstLoad(app, tenant + "b", MODELS.size(), Duration.ofMinutes(20));
+            load.put("second tenant: connector full load s", second);
+            load.put("second tenant: minimal client s", minimalAgain.seconds());
+            load.put("second tenant: connector CPU s", app.cpuSeconds() - secondCpuBefore);
+            load.put("second tenant: ratio connector/minimal", second / minimalAgain.seconds());
+            load.put("second tenant: target <= 1.25", second / minimalAgain.seconds() <= 1.25 ? "met" : "missed");
+            assertThat(RefreshTiming.recordsRead(app, tenant + "b")).isEqualTo(minimalAgain.records());
             BenchResults.record("real Odoo " + major + " full load", load);
 
             // b. Rounds of: 1 % of the orders edited, the connector's refresh, the script's full re-pull.

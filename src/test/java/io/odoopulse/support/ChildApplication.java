@@ -43,6 +43,11 @@ public final class ChildApplication implements AutoCloseable {
             command.add(3, "-XX:StartFlightRecording=filename=" + Path.of(jfr, "child-" + port + ".jfr")
                     .toAbsolutePath() + ",settings=profile,dumponexit=true");
         }
+        // -Dbenchmark.jvm="..." passes JVM options to the child (e.g. a JIT setting to compare side by side).
+        String jvm = System.getProperty("benchmark.jvm", "").trim();
+        if (!jvm.isEmpty()) {
+            command.addAll(3, List.of(jvm.split("\\s+")));
+        }
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -133,5 +138,13 @@ public final class ChildApplication implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** This JVM's CPU time so far, user and system, from /proc/<pid>/stat (USER_HZ 100 on Linux). */
+    public double cpuSeconds() throws IOException {
+        String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // Fields 14 and 15 of the whole line (utime, stime) are 12 and 13 after the command name.
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 }
