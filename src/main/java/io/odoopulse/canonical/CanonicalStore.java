@@ -76,7 +76,8 @@ public class CanonicalStore {
         byType.forEach((type, ofType) -> {
             Table table = table(type);
             List<Object[]> rows = ofType.stream().map(table::parameters).toList();
-            jdbc.batchUpdate(revive ? table.revive : table.merge, rows);
+            jdbc.batchUpdate(postgres() ? (revive ? table.reviveOnConflict : table.upsertOnConflict)
+                    : (revive ? table.revive : table.merge), rows);
         });
     }
 
@@ -164,6 +165,21 @@ public class CanonicalStore {
         return n == null ? 0 : n;
     }
 
+    private volatile Boolean postgres;
+
+    /**
+     * PostgreSQL is given its own upsert, INSERT ... ON CONFLICT on the primary key: its MERGE is a join the planner
+     * may plan through another index while the table's statistics are stale (a plan made while the table was empty
+     * then reads every row of the tenant per upsert); ON CONFLICT always looks the row up in the key.
+     */
+    private boolean postgres() {
+        if (postgres == null) {
+            postgres = "PostgreSQL".equals(jdbc.execute(
+                    (java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
+        }
+        return postgres;
+    }
+
     private Table table(Class<? extends Record> type) {
         Table table = tables.get(type);
         if (table == null) {
@@ -191,6 +207,8 @@ public class CanonicalStore {
         final int[] sqlTypes;
         final String merge;
         final String revive;
+        final String upsertOnConflict;
+        final String reviveOnConflict;
         final Constructor<? extends Record> constructor;
 
         Table(Class<? extends Record> type, List<String> key) {
@@ -220,6 +238,15 @@ public class CanonicalStore {
                     + "UPDATE SET " + updates + insert;
             this.revive = using + " WHEN MATCHED AND (t.deleted_at IS NOT NULL OR s.updated_at >= t.updated_at) THEN "
                     + "UPDATE SET " + updates + ", deleted_at = NULL" + insert;
+            // The same two upserts as PostgreSQL's INSERT ... ON CONFLICT (see CanonicalStore#postgres).
+            String excluded = columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = EXCLUDED." + c)
+                    .collect(Collectors.joining(", "));
+            String onConflict = "INSERT INTO " + name + " AS t (" + String.join(", ", columns) + ") VALUES ("
+                    + String.join(", ", casts) + ") ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET "
+                    + excluded;
+            this.upsertOnConflict = onConflict + " WHERE t.deleted_at IS NULL AND EXCLUDED.updated_at >= t.updated_at";
+            this.reviveOnConflict = onConflict + ", deleted_at = NULL"
+                    + " WHERE t.deleted_at IS NOT NULL OR EXCLUDED.updated_at >= t.updated_at";
         }
 
         Object[] parameters(Record record) {

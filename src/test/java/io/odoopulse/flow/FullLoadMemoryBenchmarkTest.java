@@ -81,7 +81,8 @@ class FullLoadMemoryBenchmarkTest {
                     """.formatted(PAGE));
             List<String> datasource = postgres == null
                     ? List.of("--spring.datasource.url=jdbc:h2:file:" + work.resolve("pulse") + ";MODE=PostgreSQL")
-                    : List.of("--spring.datasource.url=" + postgres.url(),
+                    // As the README connects production's PostgreSQL (prepareThreshold=0, docs/scaling.md).
+                    : List.of("--spring.datasource.url=" + postgres.url() + "&prepareThreshold=0",
                             "--spring.datasource.username=" + postgres.user());
             ChildApplication app = ChildApplication.start("512m", work.resolve("app.log"),
                     Stream.concat(Stream.of("--pulse.tenants.dir=" + tenants, "--pulse.demo.odoo.enabled=false",
