@@ -93,9 +93,9 @@ class ConsoleBrowserIT {
 
         filter("demo", "canonical-record", "DataAccess");
         assertThat(rowIds()).containsExactly(fixed);
-        browser.findElement(By.linkText(String.valueOf(fixed))).click();
+        follow(By.linkText(String.valueOf(fixed)));
         browser.findElement(By.name("reason")).sendKeys("database writable again");
-        browser.findElement(By.id("replay")).click();
+        follow(By.id("replay"));
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("REPLAYED");
         screenshot("console-replayed");
 
@@ -103,7 +103,7 @@ class ConsoleBrowserIT {
         List<Long> unmappable = rowIds();
         assertThat(unmappable).isNotEmpty();
         browser.findElement(By.id("bulk-reason")).sendKeys("quotations sent are not KPIs");
-        browser.findElement(By.id("bulk-discard")).click();
+        follow(By.id("bulk-discard"));
 
         assertThat(browser.findElement(By.id("message")).getText()).contains("Bulk discard", "discarded=");
         assertThat(browser.findElements(By.cssSelector("tr.dead-letter td.status")))
@@ -181,7 +181,7 @@ class ConsoleBrowserIT {
         browser.get(base() + "/console");
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        follow(By.cssSelector("button[type=submit]"));
         assertThat(browser.findElement(By.id("who")).getText()).isEqualTo(user);
     }
 
@@ -191,7 +191,18 @@ class ConsoleBrowserIT {
         new Select(browser.findElement(By.name("status"))).selectByValue("OPEN");
         new Select(browser.findElement(By.name("stage"))).selectByValue(stage);
         browser.findElement(By.name("cause")).sendKeys(cause);
-        browser.findElement(By.id("apply-filter")).click();
+        follow(By.id("apply-filter"));
+    }
+
+    /**
+     * Clicks a link or a form's button and waits for the page it leads to: the click may return before the browser
+     * has left the old page, whose elements then go stale under the next look.
+     */
+    private void follow(By target) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(target).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     }
 
     private List<Long> rowIds() {
