@@ -95,9 +95,4 @@ public class CanonicalBatch {
     public void storeRecord(@ExchangeProperty(REVIVE) Boolean revive, @Body Record record) {
         store.storeAll(List.of(record), Boolean.TRUE.equals(revive));
     }
-
-    /** See {@link PageIdempotentRepository#forget}. */
-    public void forget(String tenant, String model, List<Long> sourceIds) {
-        keys.forget(tenant, model, sourceIds);
-    }
 }

@@ -31,6 +31,7 @@ import org.springframework.jdbc.core.SqlParameterValue;
 public class CanonicalStore {
 
     private final JdbcTemplate jdbc;
+    private final DatabaseProduct database;
     private final Clock clock;
     private final Map<Class<? extends Record>, Table> tables = new LinkedHashMap<>();
 
@@ -40,6 +41,7 @@ public class CanonicalStore {
 
     public CanonicalStore(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.database = new DatabaseProduct(jdbc);
         this.clock = clock;
         for (Class<? extends Record> type : CanonicalTypes.all()) {
             // V1 keyed orders without the model; every later table has it (ids repeat across source models).
@@ -76,7 +78,7 @@ public class CanonicalStore {
         byType.forEach((type, ofType) -> {
             Table table = table(type);
             List<Object[]> rows = ofType.stream().map(table::parameters).toList();
-            jdbc.batchUpdate(postgres() ? (revive ? table.reviveOnConflict : table.upsertOnConflict)
+            jdbc.batchUpdate(database.is("PostgreSQL") ? (revive ? table.reviveOnConflict : table.upsertOnConflict)
                     : (revive ? table.revive : table.merge), rows);
         });
     }
@@ -165,21 +167,6 @@ public class CanonicalStore {
         return n == null ? 0 : n;
     }
 
-    private volatile Boolean postgres;
-
-    /**
-     * PostgreSQL is given its own upsert, INSERT ... ON CONFLICT on the primary key: its MERGE is a join the planner
-     * may plan through another index while the table's statistics are stale (a plan made while the table was empty
-     * then reads every row of the tenant per upsert); ON CONFLICT always looks the row up in the key.
-     */
-    private boolean postgres() {
-        if (postgres == null) {
-            postgres = "PostgreSQL".equals(jdbc.execute(
-                    (java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
-        }
-        return postgres;
-    }
-
     private Table table(Class<? extends Record> type) {
         Table table = tables.get(type);
         if (table == null) {
@@ -238,7 +225,9 @@ public class CanonicalStore {
                     + "UPDATE SET " + updates + insert;
             this.revive = using + " WHEN MATCHED AND (t.deleted_at IS NOT NULL OR s.updated_at >= t.updated_at) THEN "
                     + "UPDATE SET " + updates + ", deleted_at = NULL" + insert;
-            // The same two upserts as PostgreSQL's INSERT ... ON CONFLICT (see CanonicalStore#postgres).
+            // The same two upserts as PostgreSQL's INSERT ... ON CONFLICT on the key. Its MERGE is a join the
+            // planner may plan through another index while the table's statistics are stale (a plan made while the
+            // table was empty then reads every row of the tenant per upsert); ON CONFLICT always uses the key.
             String excluded = columns.stream().filter(c -> !key.contains(c)).map(c -> c + " = EXCLUDED." + c)
                     .collect(Collectors.joining(", "));
             String onConflict = "INSERT INTO " + name + " AS t (" + String.join(", ", columns) + ") VALUES ("

@@ -25,7 +25,7 @@ public class PageIdempotentRepository extends ServiceSupport implements Idempote
     private final IdempotentRepository stored;
     private final JdbcTemplate jdbc;
     private final String processorName;
-    private volatile Boolean h2;
+    private final DatabaseProduct database;
 
     /**
      * @param stored        Camel's JDBC repository on the same table
@@ -35,6 +35,7 @@ public class PageIdempotentRepository extends ServiceSupport implements Idempote
         this.stored = stored;
         this.jdbc = jdbc;
         this.processorName = processorName;
+        this.database = new DatabaseProduct(jdbc);
     }
 
     /** Those of {@code keys} already remembered. */
@@ -43,7 +44,7 @@ public class PageIdempotentRepository extends ServiceSupport implements Idempote
         List<String> all = List.copyOf(keys);
         for (int from = 0; from < all.size(); from += KEYS_PER_QUERY) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + KEYS_PER_QUERY));
-            seen.addAll(isH2() ? seenAsPairs(chunk) : seenAsList(chunk));
+            seen.addAll(database.is("H2") ? seenAsPairs(chunk) : seenAsList(chunk));
         }
         return seen;
     }
@@ -70,13 +71,6 @@ public class PageIdempotentRepository extends ServiceSupport implements Idempote
         parameters.addAll(keys);
         return jdbc.queryForList("SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId IN ("
                 + "?, ".repeat(keys.size() - 1) + "?)", String.class, parameters.toArray());
-    }
-
-    private boolean isH2() {
-        if (h2 == null) {
-            h2 = "H2".equals(jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()));
-        }
-        return h2;
     }
 
     /** Remembers the keys; one another instance remembered meanwhile is kept once. Joins the caller's transaction. */

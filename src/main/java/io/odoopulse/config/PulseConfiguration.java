@@ -179,8 +179,9 @@ public class PulseConfiguration {
     @Bean
     DeletionReconciler deletionReconciler(OdooConnections connections, CanonicalStore store, PullFreshness freshness,
                                           CompanyAccess companies, JdbcTemplate jdbc, Clock clock,
-                                          NoticeStore notices, CanonicalBatch batch, MeterRegistry meters) {
-        return new DeletionReconciler(connections, store, freshness, companies, jdbc, clock, notices, batch, meters);
+                                          NoticeStore notices, PageIdempotentRepository keys,
+                                          MeterRegistry meters) {
+        return new DeletionReconciler(connections, store, freshness, companies, jdbc, clock, notices, keys, meters);
     }
 
     @Bean

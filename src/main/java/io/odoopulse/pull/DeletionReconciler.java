@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.odoopulse.canonical.CanonicalBatch;
+import io.odoopulse.canonical.PageIdempotentRepository;
 import io.odoopulse.canonical.CanonicalStore;
 import io.odoopulse.notice.NoticeStore;
 import io.odoopulse.odoo.OdooConnections;
@@ -60,21 +60,21 @@ public class DeletionReconciler {
     private final CompanyAccess companies;
     private final WithheldDrops drops;
     private final NoticeStore notices;
-    private final CanonicalBatch batch;
+    private final PageIdempotentRepository keys;
     private final MeterRegistry meters;
     /** The gauges this instance registered; their value is read from the database, whichever instance withheld. */
     private final Set<String> gauges = ConcurrentHashMap.newKeySet();
 
     public DeletionReconciler(OdooConnections connections, CanonicalStore store, PullFreshness freshness,
                               CompanyAccess companies, JdbcTemplate jdbc, Clock clock, NoticeStore notices,
-                              CanonicalBatch batch, MeterRegistry meters) {
+                              PageIdempotentRepository keys, MeterRegistry meters) {
         this.connections = connections;
         this.store = store;
         this.freshness = freshness;
         this.companies = companies;
         this.drops = new WithheldDrops(jdbc, clock);
         this.notices = notices;
-        this.batch = batch;
+        this.keys = keys;
         this.meters = meters;
     }
 
@@ -215,7 +215,7 @@ public class DeletionReconciler {
         if (ids == null || ids.isEmpty()) {
             return List.of();
         }
-        batch.forget(cursor.tenant(), cursor.model(), ids);
+        keys.forget(cursor.tenant(), cursor.model(), ids);
         var mapping = connections.get(cursor.tenant()).mapping().forModel(cursor.model());
         List<String> fields = connections.get(cursor.tenant()).readableFields(cursor.model());
         List<Object> selection = mapping.selectionDomain();
