@@ -17,11 +17,14 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The current version of every canonical record, in H2 or PostgreSQL (tables of V1 and V2). Each canonical type has
@@ -34,6 +37,8 @@ public class CanonicalStore {
     private final DatabaseProduct database;
     private final Clock clock;
     private final Map<Class<? extends Record>, Table> tables = new LinkedHashMap<>();
+    /** Joins the caller's transaction (a page's), else one of its own: the writes and their revision as one. */
+    private final TransactionTemplate transaction;
 
     public CanonicalStore(JdbcTemplate jdbc) {
         this(jdbc, Clock.systemUTC());
@@ -43,6 +48,8 @@ public class CanonicalStore {
         this.jdbc = jdbc;
         this.database = new DatabaseProduct(jdbc);
         this.clock = clock;
+        this.transaction = new TransactionTemplate(new DataSourceTransactionManager(
+                Objects.requireNonNull(jdbc.getDataSource())));
         for (Class<? extends Record> type : CanonicalTypes.all()) {
             // V1 keyed orders without the model; every later table has it (ids repeat across source models).
             List<String> key = type == Order.class ? List.of("tenant", "source_system", "source_id")
@@ -73,14 +80,55 @@ public class CanonicalStore {
      *               (deletion reconciliation): a deleted row takes their values and is live again
      */
     public void storeAll(List<? extends Record> records, boolean revive) {
+        if (records.isEmpty()) {
+            return;
+        }
         Map<Class<? extends Record>, List<Record>> byType = records.stream()
                 .collect(Collectors.groupingBy(Record::getClass, LinkedHashMap::new, Collectors.toList()));
-        byType.forEach((type, ofType) -> {
-            Table table = table(type);
-            List<Object[]> rows = ofType.stream().map(table::parameters).toList();
-            jdbc.batchUpdate(database.is("PostgreSQL") ? (revive ? table.reviveOnConflict : table.upsertOnConflict)
-                    : (revive ? table.revive : table.merge), rows);
+        transaction.executeWithoutResult(status -> {
+            java.util.Set<String> changed = new java.util.TreeSet<>();
+            byType.forEach((type, ofType) -> {
+                Table table = table(type);
+                List<Object[]> rows = ofType.stream().map(table::parameters).toList();
+                int[] counts = jdbc.batchUpdate(database.is("PostgreSQL")
+                        ? (revive ? table.reviveOnConflict : table.upsertOnConflict)
+                        : (revive ? table.revive : table.merge), rows);
+                for (int i = 0; i < counts.length; i++) {
+                    // 0: an older version, left alone; SUCCESS_NO_INFO counts as a change.
+                    if (counts[i] != 0) {
+                        changed.add(table.tenant(ofType.get(i)));
+                    }
+                }
+            });
+            changed.forEach(this::raiseRevision);
         });
+    }
+
+    /**
+     * The tenant's revision: raised by every write that changed its records, in that write's transaction. Equal
+     * revisions read before two computations mean the store held the same records for both.
+     */
+    public long revision(String tenant) {
+        List<Long> revision = jdbc.queryForList("SELECT revision FROM canonical_revision WHERE tenant = ?",
+                Long.class, tenant);
+        return revision.isEmpty() ? 0 : revision.get(0);
+    }
+
+    /** Last in its transaction, so that the tenant's row is locked only until the commit that follows. */
+    private void raiseRevision(String tenant) {
+        if (database.is("PostgreSQL")) {
+            jdbc.update("INSERT INTO canonical_revision AS t (tenant, revision) VALUES (?, 1) "
+                    + "ON CONFLICT (tenant) DO UPDATE SET revision = t.revision + 1", tenant);
+            return;
+        }
+        if (jdbc.update("UPDATE canonical_revision SET revision = revision + 1 WHERE tenant = ?", tenant) == 0) {
+            try {
+                jdbc.update("INSERT INTO canonical_revision (tenant, revision) VALUES (?, 1)", tenant);
+            } catch (org.springframework.dao.DataIntegrityViolationException e) {
+                // Another transaction inserted it first (H2 leaves this one usable).
+                jdbc.update("UPDATE canonical_revision SET revision = revision + 1 WHERE tenant = ?", tenant);
+            }
+        }
     }
 
     /**
@@ -93,15 +141,22 @@ public class CanonicalStore {
             return 0;
         }
         OffsetDateTime now = utc(clock.instant());
-        int marked = 0;
-        for (Table table : tables.values()) {
-            List<Object[]> rows = sourceIds.stream().map(id -> new Object[] {now, tenant, sourceModel, id}).toList();
-            for (int n : jdbc.batchUpdate("UPDATE " + table.name + " SET deleted_at = ? WHERE tenant = ? AND "
-                    + "source_model = ? AND source_id = ? AND deleted_at IS NULL", rows)) {
-                marked += Math.max(n, 0);
+        Integer total = transaction.execute(status -> {
+            int marked = 0;
+            for (Table table : tables.values()) {
+                List<Object[]> rows = sourceIds.stream().map(id -> new Object[] {now, tenant, sourceModel, id})
+                        .toList();
+                for (int n : jdbc.batchUpdate("UPDATE " + table.name + " SET deleted_at = ? WHERE tenant = ? AND "
+                        + "source_model = ? AND source_id = ? AND deleted_at IS NULL", rows)) {
+                    marked += Math.max(n, 0);
+                }
             }
-        }
-        return marked;
+            if (marked > 0) {
+                raiseRevision(tenant);
+            }
+            return marked;
+        });
+        return total == null ? 0 : total;
     }
 
     /**
@@ -192,6 +247,7 @@ public class CanonicalStore {
         final String name;
         final RecordComponent[] components;
         final int[] sqlTypes;
+        final int tenantIndex;
         final String merge;
         final String revive;
         final String upsertOnConflict;
@@ -202,6 +258,10 @@ public class CanonicalStore {
             this.name = tableName(type);
             this.components = type.getRecordComponents();
             this.sqlTypes = Arrays.stream(components).mapToInt(c -> sqlType(c.getType())).toArray();
+            this.tenantIndex = Arrays.stream(components).map(RecordComponent::getName).toList().indexOf("tenant");
+            if (tenantIndex < 0) {
+                throw new IllegalStateException("canonical type " + type.getSimpleName() + " has no tenant");
+            }
             try {
                 this.constructor = type.getDeclaredConstructor(
                         Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new));
@@ -236,6 +296,14 @@ public class CanonicalStore {
             this.upsertOnConflict = onConflict + " WHERE t.deleted_at IS NULL AND EXCLUDED.updated_at >= t.updated_at";
             this.reviveOnConflict = onConflict + ", deleted_at = NULL"
                     + " WHERE t.deleted_at IS NOT NULL OR EXCLUDED.updated_at >= t.updated_at";
+        }
+
+        String tenant(Record record) {
+            try {
+                return (String) components[tenantIndex].getAccessor().invoke(record);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         Object[] parameters(Record record) {

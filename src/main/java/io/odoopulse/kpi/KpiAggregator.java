@@ -33,6 +33,13 @@ public class KpiAggregator {
      * snapshot brings them up to the store first.
      */
     private final SalesDays days;
+    private final CanonicalStore store;
+    /**
+     * Each tenant's last daily series and what they were computed from. The series' days end before the as-of day,
+     * so they change only with the store (its revision), the days or the tenant's settings: an idle tick reuses
+     * them instead of running every family thirty times again.
+     */
+    private final Map<String, Series> seriesByTenant = new java.util.concurrent.ConcurrentHashMap<>();
     private final SentimentJudge judge = new SentimentJudge();
     private final SnapshotSummary summary = new SnapshotSummary();
 
@@ -78,6 +85,7 @@ public class KpiAggregator {
                           List<CardFamily> families, SalesDays days) {
         this.days = days;
         this.jdbc = jdbc;
+        this.store = new CanonicalStore(jdbc);
         this.tenants = tenants;
         this.windowsDays = windowsDays.stream().sorted().toList();
         this.clock = clock;
@@ -93,12 +101,14 @@ public class KpiAggregator {
     /** As of a time chosen for this run (a report for a past day). */
     public KpiSnapshot snapshotAt(String tenantId, Instant asOf) {
         Tenant tenant = tenants.get(tenantId);
+        // First: a write after this read raises the revision, so the series computed below are not kept past it.
+        long revision = store.revision(tenantId);
         if (days != null) {
             // Once per snapshot, before anything reads the day sums: the sales and customer families share them.
             days.refresh(tenantId, tenant.timezone());
         }
         KpiContext context = context(tenant, asOf);
-        Map<String, List<KpiCard.Point>> series = series(tenant, context);
+        Map<String, List<KpiCard.Point>> series = series(tenant, context, revision);
         List<KpiCard> cards = new ArrayList<>();
         for (CardFamily family : families) {
             for (KpiCard card : family.cards(context)) {
@@ -118,8 +128,28 @@ public class KpiAggregator {
      * The daily figures of every windowed card over the 30 whole local days of the 30D window: the families again,
      * with one window per day. Keyed by card id and currency.
      */
-    private Map<String, List<KpiCard.Point>> series(Tenant tenant, KpiContext context) {
+    private Map<String, List<KpiCard.Point>> series(Tenant tenant, KpiContext context, long revision) {
         KpiWindow month = KpiWindow.of(SERIES_DAYS, context.asOf(), context.zone());
+        SeriesInputs inputs = new SeriesInputs(revision, month.startDay(), context.zone(), tenant.kpi(),
+                context.reportingCurrency());
+        Series last = seriesByTenant.get(tenant.id());
+        if (last != null && last.inputs().equals(inputs)) {
+            return last.byCard();
+        }
+        Map<String, List<KpiCard.Point>> computed = computeSeries(context, month);
+        seriesByTenant.put(tenant.id(), new Series(inputs, computed));
+        return computed;
+    }
+
+    /** What a tenant's daily series are computed from, besides the families' code. */
+    private record SeriesInputs(long revision, java.time.LocalDate firstDay, java.time.ZoneId zone,
+                                io.odoopulse.tenant.KpiSettings settings, String reportingCurrency) {
+    }
+
+    private record Series(SeriesInputs inputs, Map<String, List<KpiCard.Point>> byCard) {
+    }
+
+    private Map<String, List<KpiCard.Point>> computeSeries(KpiContext context, KpiWindow month) {
         List<KpiWindow> days = new ArrayList<>();
         for (java.time.LocalDate day = month.startDay(); day.isBefore(month.endDay()); day = day.plusDays(1)) {
             java.time.Instant start = KpiWindow.midnight(day, context.zone());
@@ -151,7 +181,7 @@ public class KpiAggregator {
             }
             series.put(key, List.copyOf(points));
         });
-        return series;
+        return Map.copyOf(series);
     }
 
     private static String seriesKey(KpiCard card) {
@@ -164,7 +194,7 @@ public class KpiAggregator {
                 + " ORDER BY source_id", rs -> {
                     companies.put(rs.getLong(1), new KpiContext.CompanyInfo(rs.getString(2), rs.getString(3)));
                 }, tenant.id());
-        List<CurrencyRate> rates = new CanonicalStore(jdbc).all(CurrencyRate.class, tenant.id());
+        List<CurrencyRate> rates = store.all(CurrencyRate.class, tenant.id());
         String reporting = tenant.kpi().reportingCurrency().orElseGet(() -> mainCurrency(tenant.id(), companies));
         return new KpiContext(tenant.id(), asOf, tenant.timezone(),
                 KpiWindow.all(windowsDays, asOf, tenant.timezone()), tenant.kpi(),

@@ -89,6 +89,27 @@ abstract class CanonicalStoreContract {
     }
 
     @Test
+    void everyWriteThatChangesATenantsRecordsRaisesItsRevisionAndNoOtherWriteDoes() {
+        CanonicalStore store = new CanonicalStore(fresh().jdbc());
+        assertThat(store.revision("acme")).isZero();
+
+        store.storeAll(List.of(invoice(1, "2026-11-02T10:00:00Z", "50.00"), invoice(2, "2026-11-02T10:00:00Z", "5")));
+        long stored = store.revision("acme");
+        store.store(invoice(1, "2026-11-01T10:00:00Z", "100.00"));
+        store.markDeleted("acme", "account.move", List.of(99L));
+
+        assertThat(stored).isPositive();
+        assertThat(store.revision("acme")).as("an older version and an id never stored change nothing")
+                .isEqualTo(stored);
+        store.markDeleted("acme", "account.move", List.of(2L));
+        assertThat(store.revision("acme")).isGreaterThan(stored);
+        long deleted = store.revision("acme");
+        store.store(invoice(1, "2026-11-03T10:00:00Z", "40.00"));
+        assertThat(store.revision("acme")).isGreaterThan(deleted);
+        assertThat(store.revision("other")).isZero();
+    }
+
+    @Test
     void aDeletedRecordDisappearsAndALateCopyDoesNotReviveIt() {
         CanonicalStore store = new CanonicalStore(fresh().jdbc());
         Invoice kept = invoice(1, "2026-11-01T10:00:00Z", "10");

@@ -93,6 +93,46 @@ class KpiAggregatorTest {
         assertThat(snapshot.tenant()).isEqualTo("shop");
     }
 
+    @Test
+    void theDailySeriesOfAnUnchangedStoreAreNotComputedAgain() {
+        order(OrderStatus.CONFIRMED, "USD", "10.00", AS_OF.minus(Duration.ofDays(3)));
+        order(OrderStatus.CONFIRMED, "USD", "7.00", AS_OF.minus(Duration.ofDays(5)));
+        List<KpiCard.Point> first = revenueSeries(aggregator.snapshot("shop"));
+
+        // Behind the store's back, so its revision stays: only a computation would see it.
+        jdbc.update("UPDATE canonical_order SET status = 'CANCELLED' WHERE tenant = 'shop' AND source_id = 1");
+
+        assertThat(revenueSeries(aggregator.snapshot("shop"))).isEqualTo(first);
+        assertThat(revenueSeries(new KpiAggregator(jdbc, TestTenants.withFixedAsOf("shop", AS_OF), List.of(7, 30, 90),
+                Clock.fixed(AS_OF.plusSeconds(60), ZoneOffset.UTC)).snapshot("shop")))
+                .as("what a computation sees").isNotEqualTo(first);
+    }
+
+    @Test
+    void theDailySeriesFollowEveryWriteOfTheStoreAndEveryNewDay() {
+        order(OrderStatus.CONFIRMED, "USD", "10.00", AS_OF.minus(Duration.ofDays(3)));
+        aggregator.snapshot("shop");
+
+        order(OrderStatus.CONFIRMED, "USD", "5.00", AS_OF.minus(Duration.ofDays(3)));
+        store.markDeleted("shop", "sale.order", List.of(1L));
+        List<KpiCard.Point> afterWrites = revenueSeries(aggregator.snapshot("shop"));
+        Instant nextDay = AS_OF.plus(Duration.ofDays(1));
+        List<KpiCard.Point> nextDaySeries = revenueSeries(aggregator.snapshotAt("shop", nextDay));
+
+        KpiAggregator fresh = new KpiAggregator(jdbc, TestTenants.withFixedAsOf("shop", AS_OF), List.of(7, 30, 90),
+                Clock.fixed(AS_OF.plusSeconds(60), ZoneOffset.UTC));
+        assertThat(afterWrites).isEqualTo(revenueSeries(fresh.snapshot("shop")));
+        assertThat(afterWrites).filteredOn(p -> p.day().equals(java.time.LocalDate.parse("2026-11-19")))
+                .singleElement().satisfies(p -> assertThat(p.value()).isEqualByComparingTo("5.00"));
+        assertThat(nextDaySeries).isEqualTo(revenueSeries(fresh.snapshotAt("shop", nextDay)))
+                .isNotEqualTo(afterWrites);
+    }
+
+    private static List<KpiCard.Point> revenueSeries(KpiSnapshot snapshot) {
+        return snapshot.cards().stream().filter(c -> c.id().equals("revenue") && "USD".equals(c.currency())
+                && c.series() != null && c.company() == null).findFirst().orElseThrow().series();
+    }
+
     private void order(OrderStatus status, String currency, String total, Instant orderedAt) {
         long id = ids.incrementAndGet();
         store.upsert(new Order("shop", "odoo", "sale.order", id, "17.0", "S" + id, status, orderedAt, currency, 1L,

@@ -64,6 +64,21 @@ class KpiAlertsTest {
     }
 
     @Test
+    void theSnapshotAnotherInstanceSavedMeanwhileIsTheOneComparedWith() {
+        KpiAlerts otherInstance = new KpiAlerts(new SnapshotHistory(jdbc));
+        order(1, OrderStatus.CONFIRMED, "100.00", 10);
+        order(2, OrderStatus.CONFIRMED, "100.00", 2);
+        alerts.attach(aggregator.snapshot("shop"));
+        order(2, OrderStatus.CANCELLED, "100.00", 2);
+        KpiSnapshot turned = otherInstance.attach(aggregator.snapshot("shop"));
+        otherInstance.delivered(turned);
+        assertThat(turned.alerts()).isNotEmpty();
+
+        assertThat(alerts.attach(aggregator.snapshot("shop")).alerts()).as("the turn was the other instance's")
+                .isEmpty();
+    }
+
+    @Test
     void theAlertsOfASnapshotThatNeverReachedTheNerveCentreAreCarriedIntoTheNext() {
         KpiSnapshot failed = aDeliveredSnapshotThenRevenueTurnsNegative();
         assertThat(failed.alerts()).isNotEmpty();

@@ -131,7 +131,20 @@ public final class ChildApplication implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroyForcibly();
+        if (System.getProperty("benchmark.jfr") == null) {
+            process.destroyForcibly();
+            return;
+        }
+        // A flight recording is written at a normal exit only.
+        process.destroy();
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 
     private static int freePort() throws IOException {
