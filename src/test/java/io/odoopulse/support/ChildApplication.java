@@ -155,8 +155,34 @@ public final class ChildApplication implements AutoCloseable {
 
     /** This JVM's CPU time so far, user and system, from /proc/<pid>/stat (USER_HZ 100 on Linux). */
     public double cpuSeconds() throws IOException {
-        String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return cpuSeconds(Path.of("/proc", Long.toString(pid()), "stat"));
+    }
+
+    /**
+     * The CPU time of the JIT compiler's threads now alive (C1 and C2 CompilerThread): the part of a short run's CPU
+     * that a long-running instance, its code compiled, no longer spends. A compiler thread the JVM ended meanwhile
+     * takes its time with it, so this can fall between two reads; it never counts other threads.
+     */
+    public double compilerCpuSeconds() throws IOException {
+        double seconds = 0;
+        try (java.util.stream.Stream<Path> tasks = java.nio.file.Files.list(Path.of("/proc", Long.toString(pid()),
+                "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (java.nio.file.Files.readString(task.resolve("comm")).matches("(?s)C[12] CompilerThre.*")) {
+                        seconds += cpuSeconds(task.resolve("stat"));
+                    }
+                } catch (java.nio.file.NoSuchFileException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return seconds;
+    }
+
+    private static double cpuSeconds(Path stat) throws IOException {
+        String line = java.nio.file.Files.readString(stat);
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
         // Fields 14 and 15 of the whole line (utime, stime) are 12 and 13 after the command name.
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
