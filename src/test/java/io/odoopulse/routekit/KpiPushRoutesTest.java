@@ -99,7 +99,7 @@ class KpiPushRoutesTest extends RouteTestKit {
     }
 
     @Test
-    void everyPushedSnapshotReachesTheExtensionPointAsJson() throws Exception {
+    void everyPushedSnapshotReachesTheExtensionPointAsTheJsonPushed() throws Exception {
         MockEndpoint extension = replace("snapshot-pushed", "seda:pulse.snapshots*");
         extension.expectedBodiesReceived("{\"cards\":[],\"tenant\":\"acme\"}");
         extension.expectedHeaderReceived("pulseTenant", "acme");
@@ -108,5 +108,7 @@ class KpiPushRoutesTest extends RouteTestKit {
         template.sendBodyAndHeader("direct:kpi-push", null, "pulseTenant", "acme");
 
         extension.assertIsSatisfied();
+        assertThat(extension.getExchanges().get(0).getMessage().getBody(String.class))
+                .isEqualTo(nerveCentre.getExchanges().get(0).getMessage().getBody(String.class));
     }
 }
