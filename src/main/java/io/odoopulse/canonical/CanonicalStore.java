@@ -24,6 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -100,7 +102,7 @@ public class CanonicalStore {
                     }
                 }
             });
-            changed.forEach(this::raiseRevision);
+            raiseRevisionsAtCommit(changed);
         });
     }
 
@@ -114,7 +116,37 @@ public class CanonicalStore {
         return revision.isEmpty() ? 0 : revision.get(0);
     }
 
-    /** Last in its transaction, so that the tenant's row is locked only until the commit that follows. */
+    /**
+     * Raises the tenants' revisions just before the transaction commits, after whatever else it does (a page's keys):
+     * each tenant's row is then locked only for the commit, not while another write of the same tenant (a model
+     * pulled beside this one) waits for it.
+     */
+    private void raiseRevisionsAtCommit(java.util.Set<String> tenants) {
+        if (tenants.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        java.util.Set<String> pending = (java.util.Set<String>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            java.util.Set<String> raised = new java.util.TreeSet<>();
+            TransactionSynchronizationManager.bindResource(this, raised);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    // In one order, so that two transactions of several tenants never wait on each other.
+                    raised.forEach(CanonicalStore.this::raiseRevision);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(CanonicalStore.this);
+                }
+            });
+            pending = raised;
+        }
+        pending.addAll(tenants);
+    }
+
     private void raiseRevision(String tenant) {
         if (database.is("PostgreSQL")) {
             jdbc.update("INSERT INTO canonical_revision AS t (tenant, revision) VALUES (?, 1) "
@@ -152,7 +184,7 @@ public class CanonicalStore {
                 }
             }
             if (marked > 0) {
-                raiseRevision(tenant);
+                raiseRevisionsAtCommit(java.util.Set.of(tenant));
             }
             return marked;
         });

@@ -110,6 +110,39 @@ abstract class CanonicalStoreContract {
     }
 
     @Test
+    void aWriteOfATenantDoesNotWaitForAnotherWriteOfItsStillOpen() throws Exception {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = fresh().jdbc();
+        CanonicalStore store = new CanonicalStore(jdbc);
+        org.springframework.transaction.support.TransactionTemplate transaction =
+                new org.springframework.transaction.support.TransactionTemplate(
+                        new org.springframework.jdbc.datasource.DataSourceTransactionManager(jdbc.getDataSource()));
+        java.util.concurrent.CountDownLatch stored = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
+        // A page of one model, stored and still open (its keys being written, say).
+        Thread open = new Thread(() -> transaction.executeWithoutResult(status -> {
+            store.store(invoice(1, "2026-11-02T10:00:00Z", "50.00"));
+            stored.countDown();
+            try {
+                commit.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        open.start();
+        stored.await();
+
+        try {
+            // A page of another model of the same tenant, beside it.
+            java.util.concurrent.CompletableFuture.runAsync(() -> store.store(invoice(2, "2026-11-02T10:00:00Z", "5")))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            commit.countDown();
+            open.join();
+        }
+        assertThat(store.revision("acme")).isEqualTo(2);
+    }
+
+    @Test
     void aDeletedRecordDisappearsAndALateCopyDoesNotReviveIt() {
         CanonicalStore store = new CanonicalStore(fresh().jdbc());
         Invoice kept = invoice(1, "2026-11-01T10:00:00Z", "10");

@@ -40,6 +40,8 @@ public final class ChildApplication implements AutoCloseable {
         // -Dbenchmark.jfr=DIR records the child's profile there, to name a benchmark's bottleneck.
         String jfr = System.getProperty("benchmark.jfr");
         if (jfr != null) {
+            // The JVM does not start when the recording's folder is missing.
+            java.nio.file.Files.createDirectories(Path.of(jfr));
             command.add(3, "-XX:StartFlightRecording=filename=" + Path.of(jfr, "child-" + port + ".jfr")
                     .toAbsolutePath() + ",settings=profile,dumponexit=true");
         }
