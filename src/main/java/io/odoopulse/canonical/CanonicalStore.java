@@ -153,12 +153,13 @@ public class CanonicalStore {
                     + "ON CONFLICT (tenant) DO UPDATE SET revision = t.revision + 1", tenant);
             return;
         }
-        if (jdbc.update("UPDATE canonical_revision SET revision = revision + 1 WHERE tenant = ?", tenant) == 0) {
+        String raise = "UPDATE canonical_revision SET revision = revision + 1 WHERE tenant = ?";
+        if (jdbc.update(raise, tenant) == 0) {
             try {
                 jdbc.update("INSERT INTO canonical_revision (tenant, revision) VALUES (?, 1)", tenant);
             } catch (org.springframework.dao.DataIntegrityViolationException e) {
                 // Another transaction inserted it first (H2 leaves this one usable).
-                jdbc.update("UPDATE canonical_revision SET revision = revision + 1 WHERE tenant = ?", tenant);
+                jdbc.update(raise, tenant);
             }
         }
     }
