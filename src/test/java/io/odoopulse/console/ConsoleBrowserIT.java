@@ -14,12 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.odoopulse.support.DeadLetterRows;
 import io.odoopulse.support.TestAccounts;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterEach;
@@ -170,11 +170,8 @@ class ConsoleBrowserIT {
     }
 
     private long insert(String tenant, String payload, String cause) {
-        jdbc.update("INSERT INTO dead_letter (tenant, model, record_id, route_id, payload, cause_type, cause_message, "
-                        + "failed_at, status) VALUES (?, 'sale.order', '900001', 'canonical-record', ?, ?, "
-                        + "'the database refused the write', ?, 'OPEN')", tenant, payload, cause,
-                Instant.now().atOffset(ZoneOffset.UTC));
-        return jdbc.queryForObject("SELECT MAX(id) FROM dead_letter", Long.class);
+        return DeadLetterRows.open(jdbc, tenant, "900001", payload, cause, "the database refused the write",
+                Instant.now());
     }
 
     private void logIn(String user, String password) {

@@ -11,6 +11,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.odoopulse.support.DeadLetterRows;
 import io.odoopulse.support.TestAccounts;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -241,11 +242,8 @@ class OperatorApiIT {
     }
 
     private long deadLetter(String tenant, String payload, Instant failedAt) {
-        jdbc.update("INSERT INTO dead_letter (tenant, model, record_id, route_id, payload, cause_type, cause_message, "
-                        + "failed_at, status) VALUES (?, 'sale.order', '4242', 'canonical-record', ?, "
-                        + "'io.odoopulse.canonical.UnmappableRecordException', 'state weird', ?, 'OPEN')", tenant,
-                payload, failedAt.minusSeconds(60).atOffset(ZoneOffset.UTC));
-        return jdbc.queryForObject("SELECT MAX(id) FROM dead_letter", Long.class);
+        return DeadLetterRows.open(jdbc, tenant, "4242", payload, "io.odoopulse.canonical.UnmappableRecordException",
+                "state weird", failedAt.minusSeconds(60));
     }
 
     private String status(long id) {
