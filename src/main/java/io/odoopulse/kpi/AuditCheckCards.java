@@ -22,9 +22,11 @@ public class AuditCheckCards implements CardFamily {
     static final int LISTED = 20;
 
     private final JdbcTemplate jdbc;
+    private final StoreReads reads;
 
     public AuditCheckCards(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.reads = new StoreReads(jdbc);
     }
 
     @Override
@@ -57,23 +59,23 @@ public class AuditCheckCards implements CardFamily {
         List<long[]> quants = new ArrayList<>();
         Map<String, long[]> byLocation = new LinkedHashMap<>();
         List<KpiCard.Breakdown> listed = new ArrayList<>();
-        jdbc.query("""
+        for (Map<String, Object> row : reads.rows(context, """
                 SELECT source_id, location_id, location, product_id, product, on_hand FROM canonical_stock_level
                 WHERE tenant = ? AND deleted_at IS NULL AND on_hand < 0 AND location_id IN (
                     SELECT to_location_id FROM canonical_stock_move WHERE tenant = ? AND to_kind = 'INTERNAL'
                     UNION SELECT from_location_id FROM canonical_stock_move WHERE tenant = ? AND from_kind = 'INTERNAL')
                 ORDER BY on_hand, source_id
-                """, rs -> {
-            long id = rs.getLong("source_id");
+                """, tenant, tenant, tenant)) {
+            long id = ((Number) row.get("source_id")).longValue();
             quants.add(new long[] {id});
-            String location = rs.getString("location");
-            byLocation.computeIfAbsent(location == null ? "location " + rs.getLong("location_id") : location,
+            String location = (String) row.get("location");
+            byLocation.computeIfAbsent(location == null ? "location " + row.get("location_id") : location,
                     l -> new long[1])[0]++;
             if (listed.size() < LISTED) {
-                listed.add(Cards.part("stock.quant", String.valueOf(id), rs.getString("product") + " @ " + location,
-                        rs.getBigDecimal("on_hand"), null));
+                listed.add(Cards.part("stock.quant", String.valueOf(id), row.get("product") + " @ " + location,
+                        KpiContext.decimal(row.get("on_hand")), null));
             }
-        }, tenant, tenant, tenant);
+        }
         List<KpiCard.Breakdown> parts = new ArrayList<>();
         byLocation.forEach((location, n) -> parts.add(Cards.part("location", location, Cards.count(n[0]), n[0])));
         parts.addAll(listed);
@@ -92,7 +94,7 @@ public class AuditCheckCards implements CardFamily {
     private List<KpiCard> belowReorderPoint(KpiContext context) {
         String tenant = context.tenant();
         List<Object[]> below = new ArrayList<>();
-        jdbc.query("""
+        for (Map<String, Object> row : reads.rows(context, """
                 SELECT * FROM (
                     SELECT r.source_id, r.product, COALESCE(rl.name, r.location) AS location, r.warehouse,
                         r.min_quantity, COALESCE((
@@ -108,10 +110,11 @@ public class AuditCheckCards implements CardFamily {
                     WHERE r.tenant = ? AND r.deleted_at IS NULL AND r.active) rule
                 WHERE on_hand < min_quantity
                 ORDER BY min_quantity - on_hand DESC, source_id
-                """, rs -> {
-            below.add(new Object[] {rs.getLong("source_id"), rs.getString("product"), rs.getString("location"),
-                    rs.getString("warehouse"), rs.getBigDecimal("on_hand"), rs.getBigDecimal("min_quantity")});
-        }, tenant);
+                """, tenant)) {
+            below.add(new Object[] {((Number) row.get("source_id")).longValue(), row.get("product"),
+                    row.get("location"), row.get("warehouse"), KpiContext.decimal(row.get("on_hand")),
+                    KpiContext.decimal(row.get("min_quantity"))});
+        }
         Map<String, long[]> byWarehouse = new LinkedHashMap<>();
         List<KpiCard.Breakdown> parts = new ArrayList<>();
         for (Object[] rule : below) {
@@ -183,7 +186,7 @@ public class AuditCheckCards implements CardFamily {
                     .toPlainString() + " in " + TREND_DAYS + " days", fell.get((Long) rule[0]), null));
         }
         // The done quantity is quantity_done up to 16, quantity from 17.
-        String done = Explain.odooMajor(jdbc, "canonical_stock_move", context.tenant()) == 16 ? "quantity_done"
+        String done = Explain.odooMajor(reads, context, "canonical_stock_move") == 16 ? "quantity_done"
                 : "quantity";
         OdooQuery moves = OdooQuery.readGroup("stock.move", Explain.domain(Explain.leaf("state", "=", "done"),
                 Explain.leaf("date", ">=", Explain.datetime(since)), Explain.leaf("date", "<",

@@ -48,10 +48,10 @@ public class ChannelCards implements CardFamily {
         }
     }
 
-    private final JdbcTemplate jdbc;
+    private final StoreReads reads;
 
     public ChannelCards(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.reads = new StoreReads(jdbc);
     }
 
     @Override
@@ -117,12 +117,15 @@ public class ChannelCards implements CardFamily {
 
     private Sums sums(KpiContext context, Channel channel, java.time.Instant from, java.time.Instant to) {
         Sums sums = Sums.empty();
-        jdbc.query("SELECT currency, company_id, company, COUNT(*) AS n, SUM(amount_total) AS a FROM " + channel.table
-                + " WHERE tenant = ? AND deleted_at IS NULL AND status = 'CONFIRMED' AND ordered_at >= ?"
-                + " AND ordered_at < ? AND " + channel.where + " GROUP BY currency, company_id, company", rs -> {
-                    sums.add(rs.getString("currency"), context.companyName(KpiContext.id(rs.getObject("company_id")),
-                            rs.getString("company")), rs.getLong("n"), KpiContext.decimal(rs.getObject("a")));
-                }, context.tenant(), KpiContext.utc(from), KpiContext.utc(to));
+        for (Map<String, Object> row : reads.rows(context, "SELECT currency, company_id, company, COUNT(*) AS n,"
+                + " SUM(amount_total) AS a FROM " + channel.table + " WHERE tenant = ? AND deleted_at IS NULL"
+                + " AND status = 'CONFIRMED' AND ordered_at >= ? AND ordered_at < ? AND " + channel.where
+                + " GROUP BY currency, company_id, company", context.tenant(), KpiContext.utc(from),
+                KpiContext.utc(to))) {
+            sums.add((String) row.get("currency"), context.companyName(KpiContext.id(row.get("company_id")),
+                    (String) row.get("company")), ((Number) row.get("n")).longValue(),
+                    KpiContext.decimal(row.get("a")));
+        }
         return sums;
     }
 
@@ -161,29 +164,30 @@ public class ChannelCards implements CardFamily {
         Map<String, BigDecimal[]> total = new TreeMap<>();
         Map<String, List<KpiCard.Breakdown>> parts = new TreeMap<>();
         for (String dimension : List.of("medium", "source", "campaign")) {
-            jdbc.query("SELECT currency, utm_" + dimension + " AS part,"
+            for (Map<String, Object> row : reads.rows(context, "SELECT currency, utm_" + dimension + " AS part,"
                     + " SUM(CASE WHEN ordered_at >= ? THEN 1 ELSE 0 END) AS n,"
                     + " SUM(CASE WHEN ordered_at >= ? THEN amount_total ELSE 0 END) AS a,"
                     + " SUM(CASE WHEN ordered_at < ? THEN amount_total ELSE 0 END) AS b"
                     + " FROM canonical_order WHERE tenant = ? AND deleted_at IS NULL AND status = 'CONFIRMED'"
                     + " AND ordered_at >= ? AND ordered_at < ? AND (utm_medium IS NOT NULL OR utm_source IS NOT NULL)"
-                    + " GROUP BY currency, utm_" + dimension + " ORDER BY currency, utm_" + dimension, rs -> {
-                        String currency = rs.getString("currency");
-                        BigDecimal amount = KpiContext.decimal(rs.getObject("a"));
-                        long n = rs.getLong("n");
-                        if ("medium".equals(dimension)) {
-                            BigDecimal[] sums = total.computeIfAbsent(currency,
-                                    c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
-                            sums[0] = sums[0].add(amount);
-                            sums[1] = sums[1].add(KpiContext.decimal(rs.getObject("b")));
-                        }
-                        if (n > 0) {
-                            String part = rs.getString("part");
-                            parts.computeIfAbsent(currency, c -> new ArrayList<>()).add(Cards.part(dimension,
-                                    part == null ? "(none)" : part, Cards.money(amount), n));
-                        }
-                    }, KpiContext.utc(w.start()), KpiContext.utc(w.start()), KpiContext.utc(w.start()),
-                    context.tenant(), KpiContext.utc(w.previousStart()), KpiContext.utc(w.end()));
+                    + " GROUP BY currency, utm_" + dimension + " ORDER BY currency, utm_" + dimension,
+                    KpiContext.utc(w.start()), KpiContext.utc(w.start()), KpiContext.utc(w.start()),
+                    context.tenant(), KpiContext.utc(w.previousStart()), KpiContext.utc(w.end()))) {
+                String currency = (String) row.get("currency");
+                BigDecimal amount = KpiContext.decimal(row.get("a"));
+                long n = ((Number) row.get("n")).longValue();
+                if ("medium".equals(dimension)) {
+                    BigDecimal[] sums = total.computeIfAbsent(currency,
+                            c -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                    sums[0] = sums[0].add(amount);
+                    sums[1] = sums[1].add(KpiContext.decimal(row.get("b")));
+                }
+                if (n > 0) {
+                    Object part = row.get("part");
+                    parts.computeIfAbsent(currency, c -> new ArrayList<>()).add(Cards.part(dimension,
+                            part == null ? "(none)" : part.toString(), Cards.money(amount), n));
+                }
+            }
         }
         List<KpiCard> cards = new ArrayList<>();
         total.forEach((currency, sums) -> {

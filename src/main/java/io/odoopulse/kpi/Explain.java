@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The pieces of the Odoo calls the cards carry in {@code how} (docs/kpis.md, "Explain this number"). */
 final class Explain {
@@ -94,13 +93,13 @@ final class Explain {
      * The Odoo major version the tenant's records of a table were read from (source_version), 0 when unknown: a few
      * fields differ between versions (storable products, payment states).
      */
-    static int odooMajor(JdbcTemplate jdbc, String table, String tenant) {
-        String version = jdbc.queryForObject("SELECT MAX(source_version) FROM " + table + " WHERE tenant = ?",
-                String.class, tenant);
+    static int odooMajor(StoreReads reads, KpiContext context, String table) {
+        Object version = reads.rows(context, "SELECT MAX(source_version) AS v FROM " + table + " WHERE tenant = ?",
+                context.tenant()).get(0).get("v");
         if (version == null) {
             return 0;
         }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)").matcher(version);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)").matcher(version.toString());
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 

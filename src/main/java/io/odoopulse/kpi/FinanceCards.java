@@ -27,10 +27,10 @@ public class FinanceCards implements CardFamily {
             + " AND direction = 'INBOUND' AND (partner_role IS NULL OR partner_role = 'CUSTOMER')"
             + " AND deleted_at IS NULL AND paid_on >= ? AND paid_on < ?";
 
-    private final JdbcTemplate jdbc;
+    private final StoreReads reads;
 
     public FinanceCards(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.reads = new StoreReads(jdbc);
     }
 
     @Override
@@ -47,7 +47,7 @@ public class FinanceCards implements CardFamily {
         Map<String, Map<String, BigDecimal[]>> byCurrency = new TreeMap<>();
         // {invoiced, outstanding} in the reporting currency, each invoice at the rate of its date, rounded once.
         BigDecimal[] converted = {BigDecimal.ZERO, BigDecimal.ZERO};
-        for (Map<String, Object> row : jdbc.queryForList("""
+        for (Map<String, Object> row : reads.rows(context, """
                 SELECT company_id, company, currency, invoice_date, COUNT(*) AS n, SUM(amount_total) AS total,
                        SUM(amount_residual) AS residual
                 FROM canonical_invoice
@@ -133,7 +133,7 @@ public class FinanceCards implements CardFamily {
         Map<String, Map<String, BigDecimal[]>> byCurrency = new TreeMap<>();
         BigDecimal converted = BigDecimal.ZERO;
         boolean any = false;
-        for (Map<String, Object> row : jdbc.queryForList("""
+        for (Map<String, Object> row : reads.rows(context, """
                 SELECT company_id, company, currency, due_date, invoice_date, COUNT(*) AS n,
                        SUM(amount_residual) AS residual
                 FROM canonical_invoice
@@ -202,9 +202,9 @@ public class FinanceCards implements CardFamily {
         args.add(context.firstDay());
         args.add(context.lastDay());
         String sql = "SELECT currency, journal, method" + sums + RECEIPTS + " GROUP BY currency, journal, method";
-        List<Map<String, Object>> rows = jdbc.queryForList(sql, args.toArray());
+        List<Map<String, Object>> rows = reads.rows(context, sql, args.toArray());
         Map<String, Object> odoo = Explain.context(context);
-        List<Object> received = receipts(Explain.odooMajor(jdbc, "canonical_payment", context.tenant()));
+        List<Object> received = receipts(Explain.odooMajor(reads, context, "canonical_payment"));
         TreeMap<String, List<Map<String, Object>>> byCurrency = new TreeMap<>();
         rows.forEach(r -> byCurrency.computeIfAbsent((String) r.get("currency"), c -> new ArrayList<>()).add(r));
         for (int wi = 0; wi < windows.size(); wi++) {
@@ -245,12 +245,13 @@ public class FinanceCards implements CardFamily {
     private void paymentsConverted(KpiContext context, List<KpiCard> cards, List<Object> received) {
         // Each day's receipts converted once, then summed into every window they fall in.
         Map<LocalDate, BigDecimal> byDay = new TreeMap<>();
-        jdbc.query("SELECT company_id, currency, paid_on, SUM(amount) AS a" + RECEIPTS
-                + " GROUP BY company_id, currency, paid_on", rs -> {
-                    LocalDate day = KpiContext.localDate(rs.getObject("paid_on"));
-                    byDay.merge(day, convert(context, KpiContext.decimal(rs.getObject("a")), rs.getString("currency"),
-                            KpiContext.id(rs.getObject("company_id")), day), BigDecimal::add);
-                }, context.tenant(), context.firstDay(), context.lastDay());
+        for (Map<String, Object> row : reads.rows(context, "SELECT company_id, currency, paid_on, SUM(amount) AS a"
+                + RECEIPTS + " GROUP BY company_id, currency, paid_on", context.tenant(), context.firstDay(),
+                context.lastDay())) {
+            LocalDate day = KpiContext.localDate(row.get("paid_on"));
+            byDay.merge(day, convert(context, KpiContext.decimal(row.get("a")), (String) row.get("currency"),
+                    KpiContext.id(row.get("company_id")), day), BigDecimal::add);
+        }
         if (byDay.isEmpty()) {
             return;
         }

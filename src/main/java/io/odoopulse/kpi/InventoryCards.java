@@ -32,9 +32,11 @@ public class InventoryCards implements CardFamily {
     static final int LISTED = 25;
 
     private final JdbcTemplate jdbc;
+    private final StoreReads reads;
 
     public InventoryCards(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.reads = new StoreReads(jdbc);
     }
 
     /** A product as the breakdowns list it: Odoo id and name, and the SKU and GTIN other connectors join on. */
@@ -47,32 +49,36 @@ public class InventoryCards implements CardFamily {
     @Override
     public List<KpiCard> cards(KpiContext context) {
         String tenant = context.tenant();
-        List<Item> products = jdbc.query("""
+        List<Item> products = new ArrayList<>();
+        for (Map<String, Object> row : reads.rows(context, """
                 SELECT source_id, name, company_id, internal_reference, barcode FROM canonical_product
                 WHERE tenant = ? AND deleted_at IS NULL AND COALESCE(active, TRUE) AND stockable = TRUE
                 ORDER BY source_id
-                """, (rs, i) -> new Item(rs.getLong(1), rs.getString(2), KpiContext.id(rs.getObject(3)),
-                rs.getString(4), rs.getString(5)), tenant);
+                """, tenant)) {
+            products.add(new Item(((Number) row.get("source_id")).longValue(), (String) row.get("name"),
+                    KpiContext.id(row.get("company_id")), (String) row.get("internal_reference"),
+                    (String) row.get("barcode")));
+        }
         Map<Long, Map<Long, BigDecimal>> byCompany = new HashMap<>();
         Map<Long, BigDecimal> overall = new HashMap<>();
         Set<Long> companies = new TreeSet<>(context.companies().keySet());
-        jdbc.query("""
+        for (Map<String, Object> row : reads.rows(context, """
                 SELECT company_id, product_id, SUM(on_hand) AS qty FROM canonical_stock_level
                 WHERE tenant = ? AND deleted_at IS NULL AND location_id IN (""" + INTERNAL_LOCATIONS + """
                 ) GROUP BY company_id, product_id
-                """, rs -> {
-            Long company = KpiContext.id(rs.getObject(1));
-            long product = rs.getLong(2);
-            BigDecimal qty = rs.getBigDecimal(3);
+                """, tenant, tenant, tenant)) {
+            Long company = KpiContext.id(row.get("company_id"));
+            long product = ((Number) row.get("product_id")).longValue();
+            BigDecimal qty = KpiContext.decimal(row.get("qty"));
             if (company != null) {
                 companies.add(company);
             }
             byCompany.computeIfAbsent(company, c -> new HashMap<>()).merge(product, qty, BigDecimal::add);
             overall.merge(product, qty, BigDecimal::add);
-        }, tenant, tenant, tenant);
+        }
         Set<Long> moved = movedOut(jdbc, context);
         BigDecimal low = context.settings().lowStockThreshold();
-        List<Object> storable = List.of(Explain.storable(Explain.odooMajor(jdbc, "canonical_product", tenant)));
+        List<Object> storable = List.of(Explain.storable(Explain.odooMajor(reads, context, "canonical_product")));
         Map<String, Object> odoo = Explain.context(context);
         List<KpiCard> cards = new ArrayList<>();
         cards.add(card("out-of-stock", context, products, companies, byCompany, overall, q -> q.signum() <= 0)

@@ -107,7 +107,7 @@ public class KpiAggregator {
             // Once per snapshot, before anything reads the day sums: the sales and customer families share them.
             days.refresh(tenantId, tenant.timezone());
         }
-        KpiContext context = context(tenant, asOf);
+        KpiContext context = context(tenant, asOf, revision);
         Map<String, List<KpiCard.Point>> series = series(tenant, context, revision);
         List<KpiCard> cards = new ArrayList<>();
         for (CardFamily family : families) {
@@ -157,7 +157,8 @@ public class KpiAggregator {
                     KpiWindow.midnight(day.minusDays(1), context.zone()), context.zone()));
         }
         KpiContext daily = new KpiContext(context.tenant(), context.asOf(), context.zone(), List.copyOf(days),
-                context.settings(), context.reportingCurrency(), context.companies(), context.converter());
+                context.settings(), context.reportingCurrency(), context.companies(), context.converter(),
+                context.revision());
         Map<String, java.util.TreeMap<java.time.LocalDate, java.math.BigDecimal>> byCard = new HashMap<>();
         for (CardFamily family : families) {
             CardFamily each = family.forSeries();
@@ -188,7 +189,7 @@ public class KpiAggregator {
         return card.id() + "|" + java.util.Objects.toString(card.currency(), "");
     }
 
-    private KpiContext context(Tenant tenant, Instant asOf) {
+    private KpiContext context(Tenant tenant, Instant asOf, long revision) {
         Map<Long, KpiContext.CompanyInfo> companies = new HashMap<>();
         jdbc.query("SELECT source_id, name, currency FROM canonical_company WHERE tenant = ? AND deleted_at IS NULL"
                 + " ORDER BY source_id", rs -> {
@@ -198,7 +199,7 @@ public class KpiAggregator {
         String reporting = tenant.kpi().reportingCurrency().orElseGet(() -> mainCurrency(tenant.id(), companies));
         return new KpiContext(tenant.id(), asOf, tenant.timezone(),
                 KpiWindow.all(windowsDays, asOf, tenant.timezone()), tenant.kpi(),
-                reporting, companies, new CurrencyConverter(rates));
+                reporting, companies, new CurrencyConverter(rates), revision);
     }
 
     /** The main (first) company's currency; without companies, the first currency the orders use. */

@@ -15,6 +15,9 @@ import io.odoopulse.tenant.KpiSettings;
 /**
  * Everything one computation of a tenant's cards needs besides the store: the as-of time, the windows, the settings,
  * the companies (id to name and currency) and the converter to the reporting currency.
+ *
+ * @param revision the tenant's store revision read before anything else of this computation; negative when unknown
+ *                 (rows read under it are then not kept: {@link StoreReads})
  */
 public record KpiContext(
         String tenant,
@@ -24,7 +27,8 @@ public record KpiContext(
         KpiSettings settings,
         String reportingCurrency,
         Map<Long, CompanyInfo> companies,
-        CurrencyConverter converter) {
+        CurrencyConverter converter,
+        long revision) {
 
     public record CompanyInfo(String name, String currency) {
     }

@@ -20,10 +20,10 @@ public class RefundCards implements CardFamily {
     /** The Nerve Centre's audit profile judges the credit-note share over the last 30 days. */
     static final String CREDIT_NOTE_SHARE_WINDOW = "30d";
 
-    private final JdbcTemplate jdbc;
+    private final StoreReads reads;
 
     public RefundCards(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.reads = new StoreReads(jdbc);
     }
 
     /** Count and company-currency amount per currency and company for each period. */
@@ -113,20 +113,21 @@ public class RefundCards implements CardFamily {
      */
     private List<KpiCard.Breakdown> largestCreditNotes(KpiContext context, KpiWindow w, String currency) {
         List<KpiCard.Breakdown> listed = new ArrayList<>();
-        jdbc.query("SELECT source_id, name, customer, company_id, currency, ABS(COALESCE(company_amount_total, "
-                + "amount_total)) AS amount FROM canonical_credit_note WHERE tenant = ? AND status = 'POSTED' AND "
-                + "deleted_at IS NULL AND invoice_date >= ? AND invoice_date < ? ORDER BY amount DESC, source_id",
-                rs -> {
-                    Long companyId = KpiContext.id(rs.getObject("company_id"));
-                    String own = context.companyCurrency(companyId);
-                    if (listed.size() < AuditCheckCards.LISTED
-                            && currency.equals(own != null ? own : rs.getString("currency"))) {
-                        String customer = rs.getString("customer");
-                        listed.add(Cards.part("account.move", String.valueOf(rs.getLong("source_id")),
-                                rs.getString("name") + (customer == null ? "" : " · " + customer),
-                                Cards.money(rs.getBigDecimal("amount")), null));
-                    }
-                }, context.tenant(), w.startDay(), w.endDay());
+        for (Map<String, Object> row : reads.rows(context, "SELECT source_id, name, customer, company_id, currency,"
+                + " ABS(COALESCE(company_amount_total, amount_total)) AS amount FROM canonical_credit_note"
+                + " WHERE tenant = ? AND status = 'POSTED' AND deleted_at IS NULL AND invoice_date >= ?"
+                + " AND invoice_date < ? ORDER BY amount DESC, source_id", context.tenant(), w.startDay(),
+                w.endDay())) {
+            Long companyId = KpiContext.id(row.get("company_id"));
+            String own = context.companyCurrency(companyId);
+            if (listed.size() < AuditCheckCards.LISTED
+                    && currency.equals(own != null ? own : (String) row.get("currency"))) {
+                Object customer = row.get("customer");
+                listed.add(Cards.part("account.move", String.valueOf(((Number) row.get("source_id")).longValue()),
+                        row.get("name") + (customer == null ? "" : " · " + customer),
+                        Cards.money(KpiContext.decimal(row.get("amount"))), null));
+            }
+        }
         return listed;
     }
 
@@ -157,7 +158,7 @@ public class RefundCards implements CardFamily {
         Map<String, Map<String, BigDecimal>> amounts = new TreeMap<>();
         BigDecimal[] converted = new BigDecimal[p];
         java.util.Arrays.fill(converted, BigDecimal.ZERO);
-        for (Map<String, Object> row : jdbc.queryForList(sql, args.toArray())) {
+        for (Map<String, Object> row : reads.rows(context, sql, args.toArray())) {
             Long companyId = row.get("company_id") == null ? null : ((Number) row.get("company_id")).longValue();
             String company = context.companyName(companyId, (String) row.get("company"));
             String own = context.companyCurrency(companyId);

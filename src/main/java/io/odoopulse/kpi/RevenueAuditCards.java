@@ -16,10 +16,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class RevenueAuditCards implements CardFamily {
 
-    private final JdbcTemplate jdbc;
+    private final StoreReads reads;
 
     public RevenueAuditCards(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.reads = new StoreReads(jdbc);
     }
 
     @Override
@@ -69,20 +69,21 @@ public class RevenueAuditCards implements CardFamily {
     private KpiCard listed(String id, String model, KpiContext context, String label, String from, Object bound) {
         long[] count = {0};
         List<KpiCard.Breakdown> parts = new ArrayList<>();
-        jdbc.query("SELECT currency, COUNT(*) AS n, SUM(amount_total) AS amount " + from
-                + " GROUP BY currency ORDER BY currency", rs -> {
-            long n = rs.getLong("n");
+        for (Map<String, Object> row : reads.rows(context, "SELECT currency, COUNT(*) AS n, SUM(amount_total) AS"
+                + " amount " + from + " GROUP BY currency ORDER BY currency", context.tenant(), bound)) {
+            long n = ((Number) row.get("n")).longValue();
             count[0] += n;
-            BigDecimal amount = rs.getBigDecimal("amount");
-            parts.add(Cards.part("currency", rs.getString("currency"), Cards.money(amount == null ? BigDecimal.ZERO
-                    : amount), n));
-        }, context.tenant(), bound);
-        jdbc.query("SELECT source_id, " + label + " AS label, amount_total " + from
-                + " ORDER BY amount_total DESC, source_id LIMIT " + AuditCheckCards.LISTED, rs -> {
-            BigDecimal amount = rs.getBigDecimal("amount_total");
-            parts.add(Cards.part(model, String.valueOf(rs.getLong("source_id")), rs.getString("label"),
-                    amount == null ? null : Cards.money(amount), null));
-        }, context.tenant(), bound);
+            parts.add(Cards.part("currency", (String) row.get("currency"),
+                    Cards.money(KpiContext.decimal(row.get("amount"))), n));
+        }
+        for (Map<String, Object> row : reads.rows(context, "SELECT source_id, " + label + " AS label, amount_total "
+                + from + " ORDER BY amount_total DESC, source_id LIMIT " + AuditCheckCards.LISTED, context.tenant(),
+                bound)) {
+            Object amount = row.get("amount_total");
+            parts.add(Cards.part(model, String.valueOf(((Number) row.get("source_id")).longValue()),
+                    (String) row.get("label"), amount == null ? null : Cards.money(KpiContext.decimal(amount)),
+                    null));
+        }
         return Cards.at(id, "now", context, null, Cards.count(count[0]), parts);
     }
 }

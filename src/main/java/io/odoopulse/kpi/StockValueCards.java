@@ -22,9 +22,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class StockValueCards implements CardFamily {
 
     private final JdbcTemplate jdbc;
+    private final StoreReads reads;
 
     public StockValueCards(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.reads = new StoreReads(jdbc);
     }
 
     @Override
@@ -51,7 +53,7 @@ public class StockValueCards implements CardFamily {
         String tenant = context.tenant();
         Map<String, Map<Long, BigDecimal>> byCompany = new TreeMap<>();
         Map<String, Map<Long, Held>> byProduct = new TreeMap<>();
-        jdbc.query("""
+        for (Map<String, Object> row : reads.rows(context, """
                 SELECT q.company_id, q.product_id, COALESCE(p.name, MAX(q.product)) AS name, p.internal_reference,
                        p.barcode, SUM(q.stock_value) AS stock_value
                 FROM canonical_stock_level q
@@ -59,21 +61,22 @@ public class StockValueCards implements CardFamily {
                 WHERE q.tenant = ? AND q.deleted_at IS NULL AND q.stock_value IS NOT NULL AND q.location_id IN (
                 """ + InventoryCards.INTERNAL_LOCATIONS + """
                 ) GROUP BY q.company_id, q.product_id, p.name, p.internal_reference, p.barcode
-                """, rs -> {
-            Long company = KpiContext.id(rs.getObject("company_id"));
+                """, tenant, tenant, tenant)) {
+            Long company = KpiContext.id(row.get("company_id"));
             String currency = context.companyCurrency(company);
-            BigDecimal value = rs.getBigDecimal("stock_value");
+            BigDecimal value = row.get("stock_value") == null ? null : KpiContext.decimal(row.get("stock_value"));
             if (currency == null || value == null) {
-                return;
+                continue;
             }
             byCompany.computeIfAbsent(currency, c -> new TreeMap<>()).merge(company, value, BigDecimal::add);
-            long product = rs.getLong("product_id");
+            long product = ((Number) row.get("product_id")).longValue();
             byProduct.computeIfAbsent(currency, c -> new HashMap<>()).merge(product, new Held(product,
-                    rs.getString("name"), rs.getString("internal_reference"), rs.getString("barcode"), value),
+                    (String) row.get("name"), (String) row.get("internal_reference"), (String) row.get("barcode"),
+                    value),
                     (a, b) -> new Held(a.id, a.name, a.sku, a.gtin, a.value.add(b.value)));
-        }, tenant, tenant, tenant);
+        }
         Set<Long> moved = InventoryCards.movedOut(jdbc, context);
-        int major = Explain.odooMajor(jdbc, "canonical_stock_level", tenant);
+        int major = Explain.odooMajor(reads, context, "canonical_stock_level");
         boolean bare = major > 0 && major <= 16;
         List<KpiCard> cards = new ArrayList<>();
         for (String currency : byCompany.keySet()) {

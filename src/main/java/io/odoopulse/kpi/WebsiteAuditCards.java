@@ -17,10 +17,10 @@ public class WebsiteAuditCards implements CardFamily {
     /** The gaps, in the order a product's label names them. */
     private static final List<String> GAPS = List.of("image", "description", "reference", "price");
 
-    private final JdbcTemplate jdbc;
+    private final StoreReads reads;
 
     public WebsiteAuditCards(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this.reads = new StoreReads(jdbc);
     }
 
     @Override
@@ -46,7 +46,7 @@ public class WebsiteAuditCards implements CardFamily {
         // On hand as Odoo's qty_available without a location: every internal location of every company.
         List<KpiCard.Breakdown> outOfStock = new ArrayList<>();
         long[] out = {0};
-        jdbc.query("""
+        for (Map<String, Object> row : reads.rows(context, """
                 SELECT p.source_id, p.name, p.internal_reference, p.barcode, COALESCE(q.qty, 0) AS qty
                 FROM canonical_product p LEFT JOIN (
                     SELECT product_id, SUM(on_hand) AS qty FROM canonical_stock_level
@@ -56,13 +56,14 @@ public class WebsiteAuditCards implements CardFamily {
                 WHERE p.tenant = ? AND p.deleted_at IS NULL AND COALESCE(p.active, TRUE) AND p.stockable = TRUE
                   AND p.published = TRUE AND COALESCE(q.qty, 0) <= 0
                 ORDER BY qty, p.source_id
-                """, rs -> {
+                """, tenant, tenant, tenant, tenant)) {
             if (out[0]++ < AuditCheckCards.LISTED) {
-                outOfStock.add(Cards.product(rs.getLong("source_id"), rs.getString("name"), rs.getBigDecimal("qty"),
-                        rs.getString("internal_reference"), rs.getString("barcode")));
+                outOfStock.add(Cards.product(((Number) row.get("source_id")).longValue(), (String) row.get("name"),
+                        KpiContext.decimal(row.get("qty")), (String) row.get("internal_reference"),
+                        (String) row.get("barcode")));
             }
-        }, tenant, tenant, tenant, tenant);
-        List<Object> storable = Explain.storable(Explain.odooMajor(jdbc, "canonical_product", tenant));
+        }
+        List<Object> storable = Explain.storable(Explain.odooMajor(reads, context, "canonical_product"));
         KpiCard outCard = Cards.at("audit-published-out-of-stock", "now", context, null, Cards.count(out[0]),
                 outOfStock).withHow(OdooQuery.searchCount("product.product", Explain.domain(published, storable,
                 Explain.leaf("qty_available", "<=", 0)), odoo));
@@ -70,7 +71,7 @@ public class WebsiteAuditCards implements CardFamily {
         Map<String, Long> perGap = new TreeMap<>();
         List<KpiCard.Breakdown> gapped = new ArrayList<>();
         long[] gaps = {0};
-        jdbc.query("""
+        for (Map<String, Object> row : reads.rows(context, """
                 SELECT source_id, name, internal_reference, barcode,
                   has_image IS NOT TRUE AS image, has_description IS NOT TRUE AS description,
                   COALESCE(internal_reference, '') = '' AS reference, COALESCE(price, 0) = 0 AS price
@@ -79,21 +80,21 @@ public class WebsiteAuditCards implements CardFamily {
                   AND (has_image IS NOT TRUE OR has_description IS NOT TRUE OR COALESCE(internal_reference, '') = ''
                        OR COALESCE(price, 0) = 0)
                 ORDER BY source_id
-                """, rs -> {
+                """, tenant)) {
             gaps[0]++;
             List<String> missing = new ArrayList<>();
             for (String gap : GAPS) {
-                if (rs.getBoolean(gap)) {
+                if (Boolean.TRUE.equals(row.get(gap))) {
                     missing.add(gap);
                     perGap.merge(gap, 1L, Long::sum);
                 }
             }
             if (gapped.size() < AuditCheckCards.LISTED) {
-                gapped.add(Cards.product(rs.getLong("source_id"), rs.getString("name") + " (no " + String.join(", no ",
-                        missing) + ")", Cards.count(missing.size()), rs.getString("internal_reference"),
-                        rs.getString("barcode")));
+                gapped.add(Cards.product(((Number) row.get("source_id")).longValue(), row.get("name") + " (no "
+                        + String.join(", no ", missing) + ")", Cards.count(missing.size()),
+                        (String) row.get("internal_reference"), (String) row.get("barcode")));
             }
-        }, tenant);
+        }
         List<KpiCard.Breakdown> parts = new ArrayList<>();
         for (String gap : GAPS) {
             long n = perGap.getOrDefault(gap, 0L);

@@ -128,6 +128,26 @@ class KpiAggregatorTest {
                 .isNotEqualTo(afterWrites);
     }
 
+    @Test
+    void aSnapshotOfAnUnchangedStoreEqualsAFreshComputationAsTheMinutesAndDaysMoveOn() {
+        order(OrderStatus.CONFIRMED, "USD", "10.00", AS_OF.minus(Duration.ofDays(3)));
+        order(OrderStatus.CONFIRMED, "USD", "7.00", AS_OF.minus(Duration.ofHours(24)).plusSeconds(30));
+        order(OrderStatus.CONFIRMED, "USD", "3.00", AS_OF.plusSeconds(30));
+        order(OrderStatus.CONFIRMED, "EUR", "4.00", AS_OF.plus(Duration.ofHours(2)));
+        List<Instant> ticks = List.of(AS_OF, AS_OF.plusSeconds(60), AS_OF.plusSeconds(120), AS_OF.plus(
+                Duration.ofHours(3)), AS_OF.plus(Duration.ofDays(1)), AS_OF.plus(Duration.ofDays(1)).plusSeconds(60));
+
+        for (Instant tick : ticks) {
+            KpiAggregator fresh = new KpiAggregator(jdbc, TestTenants.withFixedAsOf("shop", AS_OF), List.of(7, 30, 90),
+                    Clock.fixed(AS_OF.plusSeconds(60), ZoneOffset.UTC));
+            assertThat(aggregator.snapshotAt("shop", tick).cards()).as("as of %s", tick)
+                    .isEqualTo(fresh.snapshotAt("shop", tick).cards());
+        }
+        assertThat(value(aggregator.snapshotAt("shop", AS_OF.plusSeconds(60)), "other-sales-revenue", "t",
+                "USD")).as("today's order, read again as the minute moved")
+                .isEqualByComparingTo("3.00");
+    }
+
     private static List<KpiCard.Point> revenueSeries(KpiSnapshot snapshot) {
         return snapshot.cards().stream().filter(c -> c.id().equals("revenue") && "USD".equals(c.currency())
                 && c.series() != null && c.company() == null).findFirst().orElseThrow().series();
