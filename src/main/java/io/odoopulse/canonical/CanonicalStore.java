@@ -206,15 +206,19 @@ public class CanonicalStore {
         return new java.util.ArrayList<>(ids);
     }
 
-    /** How many live (not deleted) records a source model fed, every table together (the parity audit's count). */
-    public long liveCount(String tenant, String sourceModel) {
-        long count = 0;
+    /**
+     * How many live (not deleted) records each source model fed, every table together (the parity audit's counts):
+     * one grouped scan of the tenant's rows per table, whatever the number of models.
+     */
+    public Map<String, Long> liveCounts(String tenant) {
+        Map<String, Long> counts = new java.util.TreeMap<>();
         for (Table table : tables.values()) {
-            Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + table.name + " WHERE tenant = ? AND source_model = ?"
-                    + " AND deleted_at IS NULL", Long.class, tenant, sourceModel);
-            count += n == null ? 0 : n;
+            jdbc.query("SELECT source_model, COUNT(*) FROM " + table.name + " WHERE tenant = ? AND deleted_at IS NULL"
+                    + " GROUP BY source_model", rs -> {
+                        counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                    }, tenant);
         }
-        return count;
+        return counts;
     }
 
     /**
