@@ -40,6 +40,7 @@ final class RefreshTiming {
      * A benchmark tenant's bundle: the models in pages of 1,000, its ticks fired by the benchmark only, no deletion
      * reconciliation or parity audit (other ticks' work), cards as of {@code asOf}.
      */
+    /** A bundle of the models, ticked by the operator API only; KPIs as of {@code asOf}, or "now" when null. */
     static void bundle(Path dir, String tenant, String url, String db, List<String> models, Instant asOf)
             throws IOException {
         io.odoopulse.support.TestTenants.bundle(dir, tenant, url, db, NEVER, """
@@ -48,9 +49,10 @@ final class RefreshTiming {
                   models: %s
                   reconcile-every: 0
                   audit-every: 0
+                """.formatted(models) + (asOf == null ? "" : """
                 kpi:
                   as-of: %s
-                """.formatted(models, asOf));
+                """.formatted(asOf)));
     }
 
     /**
