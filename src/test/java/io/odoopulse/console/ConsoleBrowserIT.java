@@ -193,13 +193,26 @@ class ConsoleBrowserIT {
 
     /**
      * Clicks a link or a form's button and waits for the page it leads to: the click may return before the browser
-     * has left the old page, whose elements then go stale under the next look.
+     * has left the old page, whose elements then go stale under the next look. The old page is gone once its root
+     * can no longer be reached: Chromium 156 says so with "Node with given id does not belong to the document", an
+     * error of its own rather than a stale element, which {@code ExpectedConditions.stalenessOf} lets through.
      */
     private void follow(By target) {
         WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(target).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException gone) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     private List<Long> rowIds() {
