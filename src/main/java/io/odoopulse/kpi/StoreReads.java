@@ -34,10 +34,6 @@ public final class StoreReads {
         this.jdbc = jdbc;
     }
 
-    public JdbcTemplate jdbc() {
-        return jdbc;
-    }
-
     /**
      * The rows of {@code sql} (column labels case-insensitive, values as the driver returns them), read at the
      * context's store revision or reused from an earlier read at that revision. The list and its rows are shared:
