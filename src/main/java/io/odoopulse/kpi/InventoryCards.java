@@ -2,6 +2,7 @@ package io.odoopulse.kpi;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,11 +32,9 @@ public class InventoryCards implements CardFamily {
     /** How many products a card lists in its breakdowns, worst first. */
     static final int LISTED = 25;
 
-    private final JdbcTemplate jdbc;
     private final StoreReads reads;
 
     public InventoryCards(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
         this.reads = new StoreReads(jdbc);
     }
 
@@ -76,7 +75,7 @@ public class InventoryCards implements CardFamily {
             byCompany.computeIfAbsent(company, c -> new HashMap<>()).merge(product, qty, BigDecimal::add);
             overall.merge(product, qty, BigDecimal::add);
         }
-        Set<Long> moved = movedOut(jdbc, context);
+        Set<Long> moved = movedOut(reads, context);
         BigDecimal low = context.settings().lowStockThreshold();
         List<Object> storable = List.of(Explain.storable(Explain.odooMajor(reads, context, "canonical_product")));
         Map<String, Object> odoo = Explain.context(context);
@@ -113,14 +112,36 @@ public class InventoryCards implements CardFamily {
     /**
      * The products that left the merchant's own locations (a done move out of an internal location) in the
      * {@code kpi.slow-mover-days} before the as-of time: the others, on hand, are slow movers.
+     *
+     * <p>Read in two parts, so that an idle tick reads only today's moves: a product moved in {@code [since, asOf)}
+     * when its last move before today's midnight is at or after {@code since} (whole days, whose bounds move once a
+     * day: kept while the store is unchanged), or it moved today before the as-of time.
      */
-    static Set<Long> movedOut(JdbcTemplate jdbc, KpiContext context) {
-        return new HashSet<>(jdbc.queryForList("""
-                SELECT DISTINCT product_id FROM canonical_stock_move
-                WHERE tenant = ? AND status = 'DONE' AND deleted_at IS NULL AND from_kind = 'INTERNAL'
-                  AND (to_kind IS NULL OR to_kind <> 'INTERNAL') AND moved_at >= ? AND moved_at < ?
-                """, Long.class, context.tenant(), KpiContext.utc(slowSince(context)), KpiContext.utc(context.asOf())));
+    static Set<Long> movedOut(StoreReads reads, KpiContext context) {
+        Instant since = slowSince(context);
+        ZonedDateTime asOf = context.asOf().atZone(context.zone());
+        Instant midnight = asOf.toLocalDate().atStartOfDay(context.zone()).toInstant();
+        Instant firstDay = asOf.toLocalDate().minusDays(context.settings().slowMoverDays())
+                .atStartOfDay(context.zone()).toInstant();
+        Set<Long> moved = new HashSet<>();
+        for (Map<String, Object> row : reads.rows(context, MOVED_OUT.formatted("product_id, MAX(moved_at) AS last",
+                "GROUP BY product_id"), context.tenant(), KpiContext.utc(firstDay), KpiContext.utc(midnight))) {
+            if (!KpiContext.instant(row.get("last")).isBefore(since)) {
+                moved.add(((Number) row.get("product_id")).longValue());
+            }
+        }
+        for (Map<String, Object> row : reads.rows(context, MOVED_OUT.formatted("DISTINCT product_id", ""),
+                context.tenant(), KpiContext.utc(midnight), KpiContext.utc(context.asOf()))) {
+            moved.add(((Number) row.get("product_id")).longValue());
+        }
+        return moved;
     }
+
+    private static final String MOVED_OUT = """
+            SELECT %s FROM canonical_stock_move
+            WHERE tenant = ? AND status = 'DONE' AND deleted_at IS NULL AND from_kind = 'INTERNAL'
+              AND (to_kind IS NULL OR to_kind <> 'INTERNAL') AND moved_at >= ? AND moved_at < ? %s
+            """;
 
     /** {@link #movedOut} as Odoo gives it: a product per row. */
     static OdooQuery movedOutQuery(KpiContext context) {

@@ -21,11 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class StockValueCards implements CardFamily {
 
-    private final JdbcTemplate jdbc;
     private final StoreReads reads;
 
     public StockValueCards(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
         this.reads = new StoreReads(jdbc);
     }
 
@@ -75,7 +73,7 @@ public class StockValueCards implements CardFamily {
                     value),
                     (a, b) -> new Held(a.id, a.name, a.sku, a.gtin, a.value.add(b.value)));
         }
-        Set<Long> moved = InventoryCards.movedOut(jdbc, context);
+        Set<Long> moved = InventoryCards.movedOut(reads, context);
         int major = Explain.odooMajor(reads, context, "canonical_stock_level");
         boolean bare = major > 0 && major <= 16;
         List<KpiCard> cards = new ArrayList<>();
