@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -114,23 +116,22 @@ public class CustomerCards implements CardFamily {
     private static void newAndReturning(KpiContext context, List<Facts> facts, List<KpiCard> cards) {
         // First order ever: of the customer over all companies, and within each company for its breakdown.
         Map<Long, Instant> first = new HashMap<>();
-        Map<String, Instant> firstInCompany = new HashMap<>();
+        Map<String, Map<Long, Instant>> firstInCompany = new HashMap<>();
         for (Facts f : facts) {
             if (f.first != null) {
                 first.merge(f.customer, f.first, (a, b) -> a.isBefore(b) ? a : b);
-                firstInCompany.merge(f.company + "#" + f.customer, f.first, (a, b) -> a.isBefore(b) ? a : b);
+                firstInCompany.computeIfAbsent(f.company, c -> new HashMap<>())
+                        .merge(f.customer, f.first, (a, b) -> a.isBefore(b) ? a : b);
             }
         }
+        TreeSet<String> companies = new TreeSet<>(facts.stream().map(Facts::company).toList());
         List<KpiWindow> windows = context.windows();
         Map<String, Object> odoo = Explain.context(context);
         for (int wi = 0; wi < windows.size(); wi++) {
             KpiWindow w = windows.get(wi);
-            long[] now = split(facts, first, firstInCompany, 2 * wi, w.start(), null);
-            long[] before = split(facts, first, firstInCompany, 2 * wi + 1, w.previousStart(), null);
-            Map<String, long[]> byCompany = new TreeMap<>();
-            for (String company : new TreeSet<>(facts.stream().map(Facts::company).toList())) {
-                byCompany.put(company, split(facts, first, firstInCompany, 2 * wi, w.start(), company));
-            }
+            long[] now = split(facts, first, 2 * wi, w.start());
+            long[] before = split(facts, first, 2 * wi + 1, w.previousStart());
+            Map<String, long[]> byCompany = splitByCompany(facts, firstInCompany, companies, 2 * wi, w.start());
             List<KpiCard.Breakdown> newParts = new ArrayList<>();
             List<KpiCard.Breakdown> repeatParts = new ArrayList<>();
             List<KpiCard.Breakdown> rateParts = new ArrayList<>();
@@ -158,19 +159,37 @@ public class CustomerCards implements CardFamily {
         }
     }
 
-    /** {new, returning} customers active in a period, over all companies or within one. */
-    private static long[] split(List<Facts> facts, Map<Long, Instant> first, Map<String, Instant> firstInCompany,
-                                int period, Instant start, String company) {
-        TreeSet<Long> active = new TreeSet<>();
+    /** {new, returning} customers active in a period, over all companies. */
+    private static long[] split(List<Facts> facts, Map<Long, Instant> first, int period, Instant start) {
+        Set<Long> active = new HashSet<>();
         for (Facts f : facts) {
-            if (f.active[period] && (company == null || company.equals(f.company))) {
+            if (f.active[period]) {
                 active.add(f.customer);
             }
         }
+        return fresh(active, first, start);
+    }
+
+    /** {new, returning} customers active in a period within each company, the first order taken within it. */
+    private static Map<String, long[]> splitByCompany(List<Facts> facts, Map<String, Map<Long, Instant>> first,
+                                                      Set<String> companies, int period, Instant start) {
+        Map<String, Set<Long>> active = new HashMap<>();
+        for (Facts f : facts) {
+            if (f.active[period]) {
+                active.computeIfAbsent(f.company, c -> new HashSet<>()).add(f.customer);
+            }
+        }
+        Map<String, long[]> split = new TreeMap<>();
+        for (String company : companies) {
+            split.put(company, fresh(active.getOrDefault(company, Set.of()), first.get(company), start));
+        }
+        return split;
+    }
+
+    private static long[] fresh(Set<Long> active, Map<Long, Instant> first, Instant start) {
         long fresh = 0;
         for (long customer : active) {
-            Instant firstOrder = company == null ? first.get(customer) : firstInCompany.get(company + "#" + customer);
-            if (!firstOrder.isBefore(start)) {
+            if (!first.get(customer).isBefore(start)) {
                 fresh++;
             }
         }

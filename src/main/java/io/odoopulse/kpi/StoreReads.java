@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,9 @@ public final class StoreReads {
 
     private static final Pattern TABLE = Pattern.compile("\\b(?:FROM|JOIN)\\s+([A-Za-z_][A-Za-z0-9_]*)",
             Pattern.CASE_INSENSITIVE);
+
+    /** Queries already found to read only canonical tables: the families use a few fixed texts, checked once. */
+    private static final Set<String> CANONICAL = ConcurrentHashMap.newKeySet();
 
     private final JdbcTemplate jdbc;
     private final Map<String, SoftReference<Memo>> byTenant = new ConcurrentHashMap<>();
@@ -82,6 +86,9 @@ public final class StoreReads {
     }
 
     private static void requireCanonical(String sql) {
+        if (CANONICAL.contains(sql)) {
+            return;
+        }
         Matcher m = TABLE.matcher(sql);
         while (m.find()) {
             String table = m.group(1).toLowerCase(Locale.ROOT);
@@ -90,6 +97,7 @@ public final class StoreReads {
                         + "): its rows cannot be kept by store revision: " + sql);
             }
         }
+        CANONICAL.add(sql);
     }
 
     private record Key(String sql, List<Object> args) {
