@@ -190,8 +190,8 @@ public class PulseConfiguration {
     }
 
     @Bean
-    CheckpointStore checkpointStore(JdbcTemplate jdbc) {
-        return new CheckpointStore(jdbc);
+    CheckpointStore checkpointStore(JdbcTemplate jdbc, Clock clock) {
+        return new CheckpointStore(jdbc, clock);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.odoopulse.pull;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,9 +21,16 @@ public class CheckpointStore {
     public record Checkpoint(String writeDate, Instant committedAt, String mappingFingerprint) {}
 
     private final JdbcTemplate jdbc;
+    /** The application's clock: a checkpoint is settled by the time that passes for the pulls, as they see it. */
+    private final Clock clock;
 
     public CheckpointStore(JdbcTemplate jdbc) {
+        this(jdbc, Clock.systemUTC());
+    }
+
+    public CheckpointStore(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public Optional<String> writeDate(String tenant, String model) {
@@ -46,7 +54,7 @@ public class CheckpointStore {
      * null keeps the recorded one): a pull with another mapping reads the model again from the start.
      */
     public void commit(String tenant, String model, String writeDate, String fingerprint) {
-        var now = Instant.now().atOffset(ZoneOffset.UTC);
+        var now = clock.instant().atOffset(ZoneOffset.UTC);
         int updated = jdbc.update("UPDATE pull_checkpoint SET write_date = ?, updated_at = ?, mapping_fingerprint = "
                 + "COALESCE(?, mapping_fingerprint) WHERE tenant = ? AND model = ? AND write_date <= ?", writeDate, now,
                 fingerprint, tenant, model, writeDate);

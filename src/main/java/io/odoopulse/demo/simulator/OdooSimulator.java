@@ -37,6 +37,14 @@ public final class OdooSimulator implements AutoCloseable {
 
     /** Loads the dataset, binds and returns once requests are being served. */
     public static OdooSimulator start(SimulatorSettings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /**
+     * @param clock the server's clock, which stamps {@code write_date} (a benchmark's ticks a minute apart in little
+     *              time move it as they move the application's)
+     */
+    public static OdooSimulator start(SimulatorSettings settings, Clock clock) {
         InetAddress address;
         try {
             address = InetAddress.getByName(settings.host());
@@ -46,7 +54,7 @@ public final class OdooSimulator implements AutoCloseable {
         if (!address.isLoopbackAddress()) {
             throw new IllegalArgumentException("the simulator only binds loopback addresses, not " + settings.host());
         }
-        OdooDatabase db = new OdooDatabase(Clock.systemUTC());
+        OdooDatabase db = new OdooDatabase(clock);
         if (settings.dataset() instanceof DatasetSource.Generated g) {
             DatasetGenerator.generate(db, settings.flavour(), g);
         } else {
