@@ -82,9 +82,12 @@ public class CanonicalBatch {
             }
         } catch (RuntimeException e) {
             List<CanonicalPage.Entry> failed = unseen.isEmpty() ? List.copyOf(byKey.values()) : unseen;
-            LOG.warn("tenant {}: storing a page of {} {} records in one batch failed ({}); storing them one by one",
+            // The database's own words tell a lock timeout from a broken store.
+            Throwable cause = org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e);
+            LOG.warn("tenant {}: storing a page of {} {} records in one batch failed ({}{}); storing them one by one",
                     exchange.getMessage().getHeader("pulseTenant"), failed.size(),
-                    exchange.getMessage().getHeader("pulseModel"), e.getClass().getSimpleName());
+                    exchange.getMessage().getHeader("pulseModel"), e.getClass().getSimpleName(),
+                    cause == e ? "" : ", caused by " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
             failed.forEach(entry -> alone.add(entry.raw()));
             exchange.removeProperty(STORED);
         }
