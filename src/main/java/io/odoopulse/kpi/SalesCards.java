@@ -24,6 +24,7 @@ public class SalesCards implements CardFamily {
 
     private final JdbcTemplate jdbc;
     private final SalesDays days;
+    private final StoreReads reads;
 
     /** Every computation scans the orders of the longest window and its previous period. */
     public SalesCards(JdbcTemplate jdbc) {
@@ -34,6 +35,7 @@ public class SalesCards implements CardFamily {
     public SalesCards(JdbcTemplate jdbc, SalesDays days) {
         this.jdbc = jdbc;
         this.days = days;
+        this.reads = new StoreReads(jdbc);
     }
 
     /** Sums of one period: by status, and for confirmed orders by currency and company. */
@@ -86,7 +88,7 @@ public class SalesCards implements CardFamily {
     /**
      * From the day sums, which the aggregator has brought up to the store for this snapshot. A day lying wholly
      * inside or outside every period comes from its sums; a day cut by a period's edge (an as-of time other than
-     * local midnight) is read from its orders.
+     * local midnight) comes from its orders, which are read once per store revision ({@link #cutDay}).
      */
     private List<Row> fromDays(KpiContext context, List<Instant[]> ranges) {
         ZoneId zone = context.zone();
@@ -101,7 +103,7 @@ public class SalesCards implements CardFamily {
         }
         List<Row> rows = new ArrayList<>();
         for (LocalDate day : cut) {
-            rows.addAll(scan(context, ranges, day.atStartOfDay(zone).toInstant(),
+            rows.addAll(cutDay(context, ranges, day.atStartOfDay(zone).toInstant(),
                     day.plusDays(1).atStartOfDay(zone).toInstant()));
         }
         LocalDate from = context.longest().previousStart().atZone(zone).toLocalDate();
@@ -122,6 +124,37 @@ public class SalesCards implements CardFamily {
             rows.add(new Row(k.companyId(), k.company(), k.currency(), k.status(), k.utcDay(), n, a));
         }
         return rows;
+    }
+
+    /**
+     * The rows {@link #scan} gives for the orders dated in {@code [from, to)}, summed here from the orders themselves:
+     * a day cut by the {@code T} and {@code 24H} edges, which move with every as-of minute while its orders do not.
+     */
+    private List<Row> cutDay(KpiContext context, List<Instant[]> ranges, Instant from, Instant to) {
+        Map<List<Object>, Row> groups = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> order : reads.rows(context, "SELECT company_id, company, currency, status,"
+                + " ordered_at, amount_total FROM canonical_order WHERE tenant = ? AND deleted_at IS NULL"
+                + " AND ordered_at >= ? AND ordered_at < ?", context.tenant(), KpiContext.utc(from),
+                KpiContext.utc(to))) {
+            Long companyId = KpiContext.id(order.get("company_id"));
+            Instant at = KpiContext.instant(order.get("ordered_at"));
+            long utcDay = Math.floorDiv(at.getEpochSecond(), 86_400);
+            Row row = groups.computeIfAbsent(java.util.Arrays.asList(companyId, order.get("company"),
+                    order.get("currency"), order.get("status"), utcDay), k -> {
+                        BigDecimal[] a = new BigDecimal[ranges.size()];
+                        java.util.Arrays.fill(a, BigDecimal.ZERO);
+                        return new Row(companyId, (String) order.get("company"), (String) order.get("currency"),
+                                (String) order.get("status"), utcDay, new long[ranges.size()], a);
+                    });
+            BigDecimal amount = KpiContext.decimal(order.get("amount_total"));
+            for (int p = 0; p < ranges.size(); p++) {
+                if (!at.isBefore(ranges.get(p)[0]) && at.isBefore(ranges.get(p)[1])) {
+                    row.n()[p]++;
+                    row.a()[p] = row.a()[p].add(amount);
+                }
+            }
+        }
+        return new ArrayList<>(groups.values());
     }
 
     /** The orders dated in {@code [from, to)}, grouped in the database with their sums per period. */

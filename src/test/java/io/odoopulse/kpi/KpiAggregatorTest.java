@@ -148,6 +148,34 @@ class KpiAggregatorTest {
                 .isEqualByComparingTo("3.00");
     }
 
+    @Test
+    void ordersOnTheEdgesOfTheMovingWindowsCountFromTheDaySumsAsFromTheOrders() {
+        // Mid-afternoon: T, 24H and 24H's previous period each cut a day, which the day sums cannot give whole.
+        Instant asOf = AS_OF.plus(Duration.ofHours(15)).plusSeconds(17 * 60);
+        Instant dayAgo = asOf.minus(Duration.ofHours(24));
+        Instant twoDaysAgo = asOf.minus(Duration.ofHours(48));
+        String[] amounts = {"1", "2", "4", "8", "16", "32", "64", "128", "256", "512", "1024", "2048"};
+        int i = 0;
+        for (Instant edge : List.of(AS_OF, dayAgo, twoDaysAgo, asOf)) {
+            for (long second : List.of(-1L, 0L, 1L)) {
+                order(OrderStatus.CONFIRMED, "USD", amounts[i++], edge.plusSeconds(second));
+            }
+        }
+        KpiAggregator fromDaySums = KpiAggregator.incremental(jdbc, TestTenants.withFixedAsOf("shop", AS_OF),
+                List.of(7, 30, 90), Clock.fixed(asOf, ZoneOffset.UTC));
+
+        KpiSnapshot snapshot = fromDaySums.snapshotAt("shop", asOf);
+
+        // T: today's midnight and the second after it, and the second before the as-of time.
+        assertThat(value(snapshot, "revenue", "t", "USD")).isEqualByComparingTo("518");
+        // 24H: from a day ago, inclusive, to the as-of time, exclusive; its previous period the day before.
+        assertThat(value(snapshot, "revenue", "24h", "USD")).isEqualByComparingTo("567");
+        assertThat(card(snapshot, "revenue", "24h", "USD").previousValue()).isEqualByComparingTo("392");
+        assertThat(snapshot.cards().stream().filter(c -> c.id().equals("revenue") || c.id().equals("orders")).toList())
+                .isEqualTo(aggregator.snapshotAt("shop", asOf).cards().stream()
+                        .filter(c -> c.id().equals("revenue") || c.id().equals("orders")).toList());
+    }
+
     private static List<KpiCard.Point> revenueSeries(KpiSnapshot snapshot) {
         return snapshot.cards().stream().filter(c -> c.id().equals("revenue") && "USD".equals(c.currency())
                 && c.series() != null && c.company() == null).findFirst().orElseThrow().series();
@@ -157,6 +185,11 @@ class KpiAggregatorTest {
         long id = ids.incrementAndGet();
         store.upsert(new Order("shop", "odoo", "sale.order", id, "17.0", "S" + id, status, orderedAt, currency, 1L,
                 "Co", 7L, new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), orderedAt));
+    }
+
+    private static KpiCard card(KpiSnapshot snapshot, String card, String window, String currency) {
+        return snapshot.cards().stream().filter(c -> c.id().equals(card) && c.window().equals(window)
+                && currency.equals(c.currency()) && c.company() == null).findFirst().orElseThrow();
     }
 
     private static BigDecimal value(KpiSnapshot snapshot, String card, String window, String currency) {
