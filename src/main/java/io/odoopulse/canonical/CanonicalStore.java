@@ -41,6 +41,8 @@ public class CanonicalStore {
     private final Map<Class<? extends Record>, Table> tables = new LinkedHashMap<>();
     /** Joins the caller's transaction (a page's), else one of its own: the writes and their revision as one. */
     private final TransactionTemplate transaction;
+    /** Each tenant's last live counts, with the revision they were counted at. */
+    private final Map<String, Counted> counted = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CanonicalStore(JdbcTemplate jdbc) {
         this(jdbc, Clock.systemUTC());
@@ -207,10 +209,17 @@ public class CanonicalStore {
     }
 
     /**
-     * How many live (not deleted) records each source model fed, every table together (the parity audit's counts):
-     * one grouped scan of the tenant's rows per table, whatever the number of models.
+     * How many live (not deleted) records each source model fed, every table together (the parity audit's counts,
+     * the per-tenant gauges): one grouped scan of the tenant's rows per table, whatever the number of models, and
+     * none while the tenant's revision shows its records unchanged since the last count.
      */
     public Map<String, Long> liveCounts(String tenant) {
+        // First: a write after this read raises the revision, so counts that may already hold it are not kept past it.
+        long revision = revision(tenant);
+        Counted last = counted.get(tenant);
+        if (last != null && last.revision() == revision) {
+            return last.counts();
+        }
         Map<String, Long> counts = new java.util.TreeMap<>();
         for (Table table : tables.values()) {
             jdbc.query("SELECT source_model, COUNT(*) FROM " + table.name + " WHERE tenant = ? AND deleted_at IS NULL"
@@ -218,23 +227,12 @@ public class CanonicalStore {
                         counts.merge(rs.getString(1), rs.getLong(2), Long::sum);
                     }, tenant);
         }
-        return counts;
+        Map<String, Long> kept = java.util.Collections.unmodifiableMap(counts);
+        counted.put(tenant, new Counted(revision, kept));
+        return kept;
     }
 
-    /**
-     * Live records per tenant and source model, every table together: one grouped scan per table for all tenants
-     * (the per-tenant gauges read this on a schedule, not per scrape).
-     */
-    public Map<String, Map<String, Long>> liveCounts() {
-        Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
-        for (Table table : tables.values()) {
-            jdbc.query("SELECT tenant, source_model, COUNT(*) FROM " + table.name + " WHERE deleted_at IS NULL "
-                    + "GROUP BY tenant, source_model", rs -> {
-                        counts.computeIfAbsent(rs.getString(1), t -> new java.util.TreeMap<>())
-                                .merge(rs.getString(2), rs.getLong(3), Long::sum);
-                    });
-        }
-        return counts;
+    private record Counted(long revision, Map<String, Long> counts) {
     }
 
     /** The live (not deleted) records of one type and tenant, by model and id. */

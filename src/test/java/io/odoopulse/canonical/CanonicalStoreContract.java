@@ -110,6 +110,25 @@ abstract class CanonicalStoreContract {
     }
 
     @Test
+    void liveCountsAreCountedAgainAfterEveryWriteAndOnlyThen() {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = fresh().jdbc();
+        CanonicalStore store = new CanonicalStore(jdbc);
+        store.storeAll(List.of(invoice(1, "2026-11-02T10:00:00Z", "50.00"), invoice(2, "2026-11-02T10:00:00Z", "5")));
+        assertThat(store.liveCounts("acme")).containsExactly(Map.entry("account.move", 2L));
+
+        // Behind the store's back, so no revision: only a count read again would see it.
+        jdbc.update("UPDATE canonical_invoice SET deleted_at = CURRENT_TIMESTAMP WHERE source_id = 2");
+        assertThat(store.liveCounts("acme")).as("unchanged store, counts kept")
+                .containsExactly(Map.entry("account.move", 2L));
+
+        store.store(invoice(3, "2026-11-02T10:00:00Z", "7"));
+        assertThat(store.liveCounts("acme")).containsExactly(Map.entry("account.move", 2L));
+        store.markDeleted("acme", "account.move", List.of(1L));
+        assertThat(store.liveCounts("acme")).containsExactly(Map.entry("account.move", 1L));
+        assertThat(store.liveCounts("other")).isEmpty();
+    }
+
+    @Test
     void aWriteOfATenantDoesNotWaitForAnotherWriteOfItsStillOpen() throws Exception {
         org.springframework.jdbc.core.JdbcTemplate jdbc = fresh().jdbc();
         CanonicalStore store = new CanonicalStore(jdbc);
