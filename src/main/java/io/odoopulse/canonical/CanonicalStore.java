@@ -43,6 +43,8 @@ public class CanonicalStore {
     private final TransactionTemplate transaction;
     /** Each tenant's last live counts, with the revision they were counted at. */
     private final Map<String, Counted> counted = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Every tenant's last live counts, with the revisions they were counted at. */
+    private volatile AllCounted allCounted;
 
     public CanonicalStore(JdbcTemplate jdbc) {
         this(jdbc, Clock.systemUTC());
@@ -209,9 +211,9 @@ public class CanonicalStore {
     }
 
     /**
-     * How many live (not deleted) records each source model fed, every table together (the parity audit's counts,
-     * the per-tenant gauges): one grouped scan of the tenant's rows per table, whatever the number of models, and
-     * none while the tenant's revision shows its records unchanged since the last count.
+     * How many live (not deleted) records each source model fed, every table together (the parity audit's counts):
+     * one grouped scan of the tenant's rows per table, whatever the number of models, and none while the tenant's
+     * revision shows its records unchanged since the last count.
      */
     public Map<String, Long> liveCounts(String tenant) {
         // First: a write after this read raises the revision, so counts that may already hold it are not kept past it.
@@ -232,7 +234,38 @@ public class CanonicalStore {
         return kept;
     }
 
+    /**
+     * Live records per tenant and source model, every table together: one grouped scan per table for all tenants
+     * (the per-tenant gauges read this on a schedule, not per scrape), and none while no tenant's revision has moved
+     * since the last count. A tenant whose records predate revisions has none until its next write, which adds one.
+     */
+    public Map<String, Map<String, Long>> liveCounts() {
+        Map<String, Long> revisions = new java.util.TreeMap<>();
+        jdbc.query("SELECT tenant, revision FROM canonical_revision", rs -> {
+            revisions.put(rs.getString(1), rs.getLong(2));
+        });
+        AllCounted last = allCounted;
+        if (last != null && last.revisions().equals(revisions)) {
+            return last.counts();
+        }
+        Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
+        for (Table table : tables.values()) {
+            jdbc.query("SELECT tenant, source_model, COUNT(*) FROM " + table.name + " WHERE deleted_at IS NULL "
+                    + "GROUP BY tenant, source_model", rs -> {
+                        counts.computeIfAbsent(rs.getString(1), t -> new java.util.TreeMap<>())
+                                .merge(rs.getString(2), rs.getLong(3), Long::sum);
+                    });
+        }
+        counts.replaceAll((tenant, byModel) -> java.util.Collections.unmodifiableMap(byModel));
+        Map<String, Map<String, Long>> kept = java.util.Collections.unmodifiableMap(counts);
+        allCounted = new AllCounted(revisions, kept);
+        return kept;
+    }
+
     private record Counted(long revision, Map<String, Long> counts) {
+    }
+
+    private record AllCounted(Map<String, Long> revisions, Map<String, Map<String, Long>> counts) {
     }
 
     /** The live (not deleted) records of one type and tenant, by model and id. */

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -38,13 +38,12 @@ public class TenantSignals {
 
     private final TenantRegistry tenants;
     private final JdbcTemplate jdbc;
-    /** A tenant's live records per model (the store counts again only what changed since it last counted). */
-    private final Function<String, Map<String, Long>> liveCounts;
+    private final Supplier<Map<String, Map<String, Long>>> liveCounts;
     private final MeterRegistry meters;
     private final Clock clock;
     private volatile Map<String, TenantState> states = Map.of();
 
-    public TenantSignals(TenantRegistry tenants, JdbcTemplate jdbc, Function<String, Map<String, Long>> liveCounts,
+    public TenantSignals(TenantRegistry tenants, JdbcTemplate jdbc, Supplier<Map<String, Map<String, Long>>> liveCounts,
                          MeterRegistry meters, Clock clock) {
         this.tenants = tenants;
         this.jdbc = jdbc;
@@ -114,6 +113,7 @@ public class TenantSignals {
                         letters.computeIfAbsent(rs.getString(1), t -> new HashMap<>())
                                 .merge(stage(rs.getString(2)), rs.getLong(3), Long::sum);
                     });
+            Map<String, Map<String, Long>> records = liveCounts.get();
             for (Tenant tenant : tenants.all()) {
                 String id = tenant.id();
                 List<String> models = tenant.pull().models();
@@ -136,7 +136,7 @@ public class TenantSignals {
                 }
                 next.put(id, new TenantState(tick == null ? null : (Instant) tick[0],
                         tick == null ? null : (String) tick[1], marks[0], marks[1], oldest, failing, models,
-                        liveCounts.apply(id), letters.getOrDefault(id, Map.of())));
+                        records.getOrDefault(id, Map.of()), letters.getOrDefault(id, Map.of())));
             }
             states = Map.copyOf(next);
         } catch (RuntimeException e) {

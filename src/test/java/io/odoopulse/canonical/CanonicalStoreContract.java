@@ -129,6 +129,23 @@ abstract class CanonicalStoreContract {
     }
 
     @Test
+    void everyTenantsLiveCountsAreCountedAgainAfterAnyTenantsWriteAndOnlyThen() {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = fresh().jdbc();
+        CanonicalStore store = new CanonicalStore(jdbc);
+        store.storeAll(List.of(invoice(1, "2026-11-02T10:00:00Z", "50.00"), invoice(2, "2026-11-02T10:00:00Z", "5")));
+        assertThat(store.liveCounts()).containsExactly(Map.entry("acme", Map.of("account.move", 2L)));
+
+        // Behind the store's back, so no revision: only a count read again would see it.
+        jdbc.update("UPDATE canonical_invoice SET deleted_at = CURRENT_TIMESTAMP WHERE source_id = 2");
+        assertThat(store.liveCounts()).as("unchanged store, counts kept")
+                .containsExactly(Map.entry("acme", Map.of("account.move", 2L)));
+
+        store.store(invoice("other", 9, "2026-11-02T10:00:00Z", "7"));
+        assertThat(store.liveCounts()).as("another tenant's write: every tenant counted again").containsExactly(
+                Map.entry("acme", Map.of("account.move", 1L)), Map.entry("other", Map.of("account.move", 1L)));
+    }
+
+    @Test
     void aWriteOfATenantDoesNotWaitForAnotherWriteOfItsStillOpen() throws Exception {
         org.springframework.jdbc.core.JdbcTemplate jdbc = fresh().jdbc();
         CanonicalStore store = new CanonicalStore(jdbc);
@@ -449,7 +466,11 @@ abstract class CanonicalStoreContract {
     }
 
     private static Invoice invoice(long id, String updatedAt, String residual) {
-        return new Invoice("acme", "odoo", "account.move", id, "17.0", "INV/" + id, DocumentStatus.POSTED,
+        return invoice("acme", id, updatedAt, residual);
+    }
+
+    private static Invoice invoice(String tenant, long id, String updatedAt, String residual) {
+        return new Invoice(tenant, "odoo", "account.move", id, "17.0", "INV/" + id, DocumentStatus.POSTED,
                 PaymentState.PARTIAL, java.time.LocalDate.of(2026, 11, 1), java.time.LocalDate.of(2026, 12, 1), 5L,
                 "Deco Addict", null, "EUR", 3L, "Retail Europe", new BigDecimal("100"), BigDecimal.ZERO,
                 new BigDecimal("100"), new BigDecimal(residual), Instant.parse(updatedAt));
