@@ -127,12 +127,12 @@ public class InventoryCards implements CardFamily {
         for (Map<String, Object> row : reads.rows(context, MOVED_OUT.formatted("product_id, MAX(moved_at) AS last",
                 "GROUP BY product_id"), context.tenant(), KpiContext.utc(firstDay), KpiContext.utc(midnight))) {
             if (!KpiContext.instant(row.get("last")).isBefore(since)) {
-                moved.add(((Number) row.get("product_id")).longValue());
+                moved.add(KpiContext.id(row.get("product_id")));
             }
         }
         for (Map<String, Object> row : reads.rows(context, MOVED_OUT.formatted("DISTINCT product_id", ""),
                 context.tenant(), KpiContext.utc(midnight), KpiContext.utc(context.asOf()))) {
-            moved.add(((Number) row.get("product_id")).longValue());
+            moved.add(KpiContext.id(row.get("product_id")));
         }
         return moved;
     }
