@@ -24,10 +24,6 @@ public class CheckpointStore {
     /** The application's clock: a checkpoint is settled by the time that passes for the pulls, as they see it. */
     private final Clock clock;
 
-    public CheckpointStore(JdbcTemplate jdbc) {
-        this(jdbc, Clock.systemUTC());
-    }
-
     public CheckpointStore(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
