@@ -31,6 +31,11 @@ public class CustomerActivity {
     private final JdbcTemplate jdbc;
     private final SalesDays days;
     private final TransactionTemplate transaction;
+    /** Per tenant, the rows as this instance last left them in the table: read again only when they may differ. */
+    private final Map<String, Held> held = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Held(long revision, String periods, List<SalesDays.CustomerRow> rows) {
+    }
 
     public CustomerActivity(JdbcTemplate jdbc, SalesDays days) {
         this.jdbc = jdbc;
@@ -41,14 +46,18 @@ public class CustomerActivity {
 
     /**
      * Every lifetime row of the tenant with its activity bits for {@code periods} ({@code [start, end)} pairs).
-     * Call after {@link SalesDays#refresh}. Under the watermark's row lock, so that instances sharing the database
-     * never read bits meant for another snapshot's periods.
+     * Call after {@link SalesDays#refresh}, with the store revision read before it. Under the watermark's row lock,
+     * so that instances sharing the database never read bits meant for another snapshot's periods.
      */
-    public List<SalesDays.CustomerRow> customers(String tenant, List<Instant[]> periods) {
-        return transaction.execute(status -> {
+    public List<SalesDays.CustomerRow> customers(String tenant, List<Instant[]> periods, long revision) {
+        List<SalesDays.CustomerRow> current = transaction.execute(status -> {
             List<String> kept = jdbc.queryForList("SELECT activity_periods FROM kpi_sales_watermark WHERE tenant = ?"
                     + " FOR UPDATE", String.class, tenant);
-            List<SalesDays.CustomerRow> rows = days.customers(tenant);
+            // The rows this instance left are still the table's when nothing was stored since and the periods kept
+            // are the ones it wrote: a refresh that changed a row follows a write, another snapshot writes its own.
+            Held last = held.get(tenant);
+            List<SalesDays.CustomerRow> rows = last != null && last.revision() == revision && !kept.isEmpty()
+                    && last.periods().equals(kept.get(0)) ? last.rows() : days.customers(tenant);
             List<Instant[]> before = kept.isEmpty() ? null : decode(kept.get(0));
             Set<Long> stale = new TreeSet<>();
             boolean all = before == null || before.size() != periods.size();
@@ -87,6 +96,8 @@ public class CustomerActivity {
             jdbc.update("UPDATE kpi_sales_watermark SET activity_periods = ? WHERE tenant = ?", now, tenant);
             return out;
         });
+        held.put(tenant, new Held(revision, encode(periods), List.copyOf(current)));
+        return current;
     }
 
     /** Customers with a confirmed order between an edge's old and new place: they may have entered or left. */
@@ -128,10 +139,7 @@ public class CustomerActivity {
         if (only == null) {
             chunks.add(null);
         } else {
-            List<Long> ids = new ArrayList<>(only);
-            for (int i = 0; i < ids.size(); i += LOOKUP_CHUNK) {
-                chunks.add(ids.subList(i, Math.min(ids.size(), i + LOOKUP_CHUNK)));
-            }
+            chunks.addAll(chunks(only));
         }
         Map<List<Object>, Long> bits = new HashMap<>();
         for (List<Long> chunk : chunks) {
@@ -143,11 +151,9 @@ public class CustomerActivity {
                         + " AND customer_id IS NOT NULL AND ordered_at >= ? AND ordered_at < ?";
                 chunkArgs.addAll(List.of(tenant, KpiContext.utc(from), KpiContext.utc(to)));
             } else {
-                // A few customers: their own orders through the customer index. A join on a VALUES list, because
-                // H2 does not use an index for an IN list on the third column of one.
-                sql = "SELECT customer_id, company_id, company, currency, " + sum + " FROM (VALUES "
-                        + chunk.stream().map(c -> "(CAST(? AS BIGINT))").collect(Collectors.joining(", "))
-                        + ") AS c(id) JOIN canonical_order o ON o.tenant = ? AND o.status = 'CONFIRMED'"
+                // A few customers: their own orders through the customer index.
+                sql = "SELECT customer_id, company_id, company, currency, " + sum + " FROM " + idList(chunk)
+                        + " JOIN canonical_order o ON o.tenant = ? AND o.status = 'CONFIRMED'"
                         + " AND o.customer_id = c.id WHERE o.deleted_at IS NULL";
                 chunkArgs.addAll(chunk);
                 chunkArgs.add(tenant);
@@ -158,6 +164,25 @@ public class CustomerActivity {
             }, chunkArgs.toArray());
         }
         return bits;
+    }
+
+    /** Customer ids in lists short enough for one statement each. */
+    static List<List<Long>> chunks(Collection<Long> customers) {
+        List<Long> ids = new ArrayList<>(customers);
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += LOOKUP_CHUNK) {
+            chunks.add(ids.subList(i, Math.min(ids.size(), i + LOOKUP_CHUNK)));
+        }
+        return chunks;
+    }
+
+    /**
+     * The ids as a table {@code c(id)} of one parameter each, to join on the customer index: H2 does not use an index
+     * for an IN list on the third column of one.
+     */
+    static String idList(List<Long> chunk) {
+        return "(VALUES " + chunk.stream().map(c -> "(CAST(? AS BIGINT))").collect(Collectors.joining(", "))
+                + ") AS c(id)";
     }
 
     /**

@@ -105,7 +105,7 @@ public class KpiAggregator {
         long revision = store.revision(tenantId);
         if (days != null) {
             // Once per snapshot, before anything reads the day sums: the sales and customer families share them.
-            days.refresh(tenantId, tenant.timezone());
+            days.refresh(tenantId, tenant.timezone(), revision);
         }
         KpiContext context = context(tenant, asOf, revision);
         Map<String, List<KpiCard.Point>> series = series(tenant, context, revision);

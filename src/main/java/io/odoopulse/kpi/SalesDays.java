@@ -79,11 +79,27 @@ public class SalesDays {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    /** Per tenant, the store revision and zone the last refresh on this instance brought the sums up to. */
+    private final Map<String, List<Object>> followed = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SalesDays(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(new DataSourceTransactionManager(
                 Objects.requireNonNull(jdbc.getDataSource())));
+    }
+
+    /**
+     * As {@link #refresh(String, ZoneId)}, skipped when this instance already brought the sums up to the store at this
+     * store revision (read before the call) and zone: a write after that read raises the revision. An idle tick's
+     * refresh otherwise re-read the last changed orders under the watermark's row lock.
+     */
+    public synchronized void refresh(String tenant, ZoneId zone, long revision) {
+        List<Object> at = List.of(revision, zone.getId());
+        if (at.equals(followed.get(tenant))) {
+            return;
+        }
+        refresh(tenant, zone);
+        followed.put(tenant, at);
     }
 
     /**
@@ -110,6 +126,7 @@ public class SalesDays {
      * re-read of rows changed behind the connector's back), which following by updated_at cannot see.
      */
     public void forget(String tenant) {
+        followed.remove(tenant);
         jdbc.update("DELETE FROM kpi_sales_watermark WHERE tenant = ?", tenant);
     }
 

@@ -176,15 +176,48 @@ class KpiAggregatorTest {
                         .filter(c -> c.id().equals("revenue") || c.id().equals("orders")).toList());
     }
 
+    @Test
+    void instancesSharingTheStoreFollowEveryWriteAsAFreshComputationDoes() {
+        // Two instances keeping the day sums and customer activity in one database, taking the tick in turns.
+        List<KpiAggregator> instances = List.of(incremental(), incremental());
+        order(OrderStatus.CONFIRMED, "USD", "10.00", AS_OF.minus(Duration.ofDays(3)));
+        // Written in Odoo in the order they come, as a pull reads them.
+        List<Runnable> writes = List.of(
+                () -> order(OrderStatus.CONFIRMED, "USD", "5.00", AS_OF.minus(Duration.ofHours(2)), AS_OF),
+                () -> {},
+                () -> store.markDeleted("shop", "sale.order", List.of(1L)),
+                () -> order(OrderStatus.CONFIRMED, "EUR", "4.00", AS_OF.minus(Duration.ofDays(40)),
+                        AS_OF.plusSeconds(60)),
+                () -> {});
+        Instant tick = AS_OF;
+        for (int i = 0; i < writes.size(); i++) {
+            for (KpiAggregator instance : List.of(instances.get(i % 2), instances.get(i % 2), instances.get(1 - i % 2))) {
+                assertThat(instance.snapshotAt("shop", tick).cards()).as("write %d, as of %s", i, tick)
+                        .isEqualTo(aggregator.snapshotAt("shop", tick).cards());
+                tick = tick.plusSeconds(60);
+            }
+            writes.get(i).run();
+        }
+    }
+
+    private KpiAggregator incremental() {
+        return KpiAggregator.incremental(jdbc, TestTenants.withFixedAsOf("shop", AS_OF), List.of(7, 30, 90),
+                Clock.fixed(AS_OF.plusSeconds(60), ZoneOffset.UTC));
+    }
+
     private static List<KpiCard.Point> revenueSeries(KpiSnapshot snapshot) {
         return snapshot.cards().stream().filter(c -> c.id().equals("revenue") && "USD".equals(c.currency())
                 && c.series() != null && c.company() == null).findFirst().orElseThrow().series();
     }
 
     private void order(OrderStatus status, String currency, String total, Instant orderedAt) {
+        order(status, currency, total, orderedAt, orderedAt);
+    }
+
+    private void order(OrderStatus status, String currency, String total, Instant orderedAt, Instant writtenAt) {
         long id = ids.incrementAndGet();
         store.upsert(new Order("shop", "odoo", "sale.order", id, "17.0", "S" + id, status, orderedAt, currency, 1L,
-                "Co", 7L, new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), orderedAt));
+                "Co", 7L, new BigDecimal(total), BigDecimal.ZERO, new BigDecimal(total), writtenAt));
     }
 
     private static KpiCard card(KpiSnapshot snapshot, String card, String window, String currency) {
