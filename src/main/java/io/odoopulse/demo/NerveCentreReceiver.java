@@ -75,7 +75,7 @@ public class NerveCentreReceiver {
                 return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
             }
         }
-        if (!inbox.accept(snapshot, idempotencyKey == null ? null : tenant + " " + idempotencyKey)) {
+        if (!inbox.accept(tenant, body, idempotencyKey == null ? null : tenant + " " + idempotencyKey)) {
             return ResponseEntity.ok().build();
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();

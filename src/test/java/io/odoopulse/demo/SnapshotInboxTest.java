@@ -54,6 +54,19 @@ class SnapshotInboxTest {
         assertThat(inbox.all("late")).hasSize(1);
     }
 
+    @Test
+    void aPushedSnapshotIsGivenBackAsItWasSent() throws Exception {
+        byte[] body = "{\"tenant\":\"acme\",\"cards\":[{\"id\":\"revenue\",\"value\":1234.5,\"n\":7}]}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        inbox.accept("acme", body, "key-1");
+
+        assertThat(inbox.latest("acme").orElseThrow()).isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(body));
+        assertThat(inbox.accept("acme", body, "key-1")).as("the same push again").isFalse();
+        assertThat(inbox.all("acme")).hasSize(1);
+    }
+
     private static JsonNode snapshot(String tenant, int n) {
         return JsonNodeFactory.instance.objectNode().put("tenant", tenant).put("n", n);
     }
