@@ -56,7 +56,7 @@ public final class StoreReads {
                 return kept;
             }
         }
-        List<Map<String, Object>> rows = List.copyOf(jdbc.queryForList(sql, args));
+        List<Map<String, Object>> rows = jdbc.query(sql, StoreReads::compact, args);
         if (memo != null) {
             memo.put(key, rows);
         }
@@ -83,6 +83,63 @@ public final class StoreReads {
             found[0].begin(context.asOf());
         }
         return found[0];
+    }
+
+    /**
+     * The rows with their column labels held once for all of them: a tenant keeps thousands of rows between ticks,
+     * and Spring's row maps (two hash maps a row) made them a few megabytes a tenant, which at 200 tenants filled the
+     * heap until the collector took them all back (docs/benchmarks.md). Values as {@code queryForList} gives them.
+     */
+    private static List<Map<String, Object>> compact(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.sql.ResultSetMetaData meta = rs.getMetaData();
+        String[] labels = new String[meta.getColumnCount()];
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = org.springframework.jdbc.support.JdbcUtils.lookupColumnName(meta, i + 1);
+            index.put(labels[i].toLowerCase(Locale.ROOT), i);
+        }
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        while (rs.next()) {
+            Object[] values = new Object[labels.length];
+            for (int i = 0; i < labels.length; i++) {
+                values[i] = org.springframework.jdbc.support.JdbcUtils.getResultSetValue(rs, i + 1);
+            }
+            rows.add(new Row(labels, index, values));
+        }
+        return List.copyOf(rows);
+    }
+
+    /** One row: read-only, its column labels case-insensitive. */
+    private static final class Row extends java.util.AbstractMap<String, Object> {
+        private final String[] labels;
+        private final Map<String, Integer> index;
+        private final Object[] values;
+
+        Row(String[] labels, Map<String, Integer> index, Object[] values) {
+            this.labels = labels;
+            this.index = index;
+            this.values = values;
+        }
+
+        @Override
+        public Object get(Object key) {
+            Integer i = key instanceof String label ? index.get(label.toLowerCase(Locale.ROOT)) : null;
+            return i == null ? null : values[i];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return key instanceof String label && index.containsKey(label.toLowerCase(Locale.ROOT));
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Set<Entry<String, Object>> entries = new java.util.LinkedHashSet<>();
+            for (int i = 0; i < labels.length; i++) {
+                entries.add(new java.util.AbstractMap.SimpleImmutableEntry<>(labels[i], values[i]));
+            }
+            return java.util.Collections.unmodifiableSet(entries);
+        }
     }
 
     private static void requireCanonical(String sql) {

@@ -44,6 +44,22 @@ class StoreReadsTest {
     }
 
     @Test
+    void rowsHoldWhatTheDatabaseReturnsUnderLabelsOfAnyCase() {
+        order(1, "10.00");
+        order(2, "5.25");
+        String sql = "SELECT source_id, currency AS Cur, amount_total, ordered_at, customer_id FROM canonical_order"
+                + " WHERE tenant = ? ORDER BY source_id";
+
+        List<Map<String, Object>> rows = reads.rows(context(AS_OF), sql, "shop");
+
+        assertThat(rows).isEqualTo(jdbc.queryForList(sql, "shop"));
+        assertThat(rows.get(1).get("AMOUNT_TOTAL")).isEqualTo(new BigDecimal("5.25"));
+        assertThat(rows.get(1).get("cur")).isEqualTo("USD");
+        assertThat(rows.get(1).containsKey("Ordered_At")).isTrue();
+        assertThat(rows.get(1).get("no_such_column")).isNull();
+    }
+
+    @Test
     void aWriteThroughTheStoreIsReadAtTheNextRevision() {
         order(1, "10.00");
         reads.rows(context(AS_OF), TOTALS, "shop");
